@@ -27,10 +27,7 @@ async function main(): Promise<void> {
     stopping = true;
     system.logger.info({ signal }, "shutting down");
     system.stop().then(
-      () => {
-        system.logger.flush?.();
-        process.exit(0);
-      },
+      () => system.logger.flush(() => process.exit(0)),
       (err: unknown) => {
         system.logger.error({ err }, "shutdown failed");
         process.exit(1);
