@@ -6,7 +6,7 @@ const ok = (critical: boolean): CheckResult => ({ ok: true, critical, latencyMs:
 const down = (critical: boolean): CheckResult => ({ ok: false, critical, latencyMs: 1, error: "x" });
 
 describe("the readiness verdict", () => {
-  it.each([
+  it.each<{ when: string; checks: Record<string, CheckResult>; draining: boolean; status: string }>([
     { when: "every check passes", checks: { database: ok(true), redis: ok(false) }, draining: false, status: "ok" },
     { when: "a non-critical check fails", checks: { database: ok(true), redis: down(false) }, draining: false, status: "degraded" },
     { when: "a critical check fails", checks: { database: down(true), redis: ok(false) }, draining: false, status: "unavailable" },
