@@ -22,6 +22,7 @@ export const SECRET_VARIABLES = [
   "ENCRYPTION_KEY",
   "ENCRYPTION_KEYS_PREVIOUS",
   "DATABASE_URL",
+  "BACKUP_VERIFY_DATABASE_URL",
   "REDIS_URL",
   "VONAGE_API_SECRET",
   "VONAGE_SIGNATURE_SECRET",
@@ -129,6 +130,18 @@ export const EnvSchema = z.object({
   BACKUP_S3_PREFIX: z.string().default("backups/").describe("key prefix inside the bucket"),
   AWS_REGION: z.string().default("us-east-1").describe("region of the buckets"),
   AWS_ENDPOINT_URL_S3: optionalUrl.describe("S3 endpoint override (s3rver in tests)"),
+  BACKUP_SSE: z.enum(["AES256", "aws:kms"]).default("AES256").describe("server-side encryption requested for every backup object"),
+  BACKUP_KMS_KEY_ID: optionalText.describe("KMS key for BACKUP_SSE=aws:kms; unset: the bucket's default key"),
+  BACKUP_SCHEMAS: z
+    .string()
+    .default("public,drizzle,pgboss")
+    .describe("comma-separated schemas pg_dump backs up (the app's own; never Supabase's managed auth, storage...)"),
+  BACKUP_RETENTION_DAYS: int(35, 1).describe(
+    "backups older than this are deleted by the retention job (the newest 7 and the last verified always stay)",
+  ),
+  BACKUP_VERIFY_DATABASE_URL: optionalUrl.describe(
+    "server where backup:verify creates and drops its scratch database; unset: the DATABASE_URL server",
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
