@@ -1,0 +1,2 @@
+// Public face of phone identity: the canonical phone type and its parsers.
+export * from "./phone";
