@@ -14,7 +14,13 @@ export interface JobQueueOptions {
   logger: Logger;
   /** Seconds between polls when no job is waiting. @default 1 */
   pollingIntervalSeconds?: number;
+  /** How often stale (crashed) jobs are looked for and retried. @default 30 */
+  superviseIntervalSeconds?: number;
 }
+
+// A worker killed with -9 stops heartbeating; after this long its job is retried by any instance.
+// 10 s is pg-boss's minimum and far below the 240 s budget, so a crash costs little of the customer's wait.
+const HEARTBEAT_SECONDS = 10;
 
 export interface JobState {
   id: string;
@@ -30,7 +36,14 @@ export class JobQueue {
   private readonly polling: number;
 
   constructor(private readonly options: JobQueueOptions) {
-    this.boss = new PgBoss({ db: asDatabase(options.executor), schedule: true, supervise: true, migrate: true });
+    this.boss = new PgBoss({
+      db: asDatabase(options.executor),
+      schedule: true,
+      supervise: true,
+      migrate: true,
+      superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
+      monitorIntervalSeconds: options.superviseIntervalSeconds ?? 30,
+    });
     this.polling = options.pollingIntervalSeconds ?? 1;
     this.boss.on("error", (err: Error) => options.logger.error({ err: { name: err.name, message: err.message } }, "job queue error"));
   }
@@ -47,6 +60,7 @@ export class JobQueue {
       retryBackoff: true,
       retryDelayMax: 120,
       expireInSeconds: PLAN_JOB_BUDGET_SECONDS,
+      heartbeatSeconds: HEARTBEAT_SECONDS,
       deadLetter: QUEUES.planDeadLetter,
     });
     // key_strict_fifo by sender: texts from one number are handled one at a time, in arrival order.
@@ -56,6 +70,7 @@ export class JobQueue {
       retryDelay: 2,
       retryBackoff: true,
       expireInSeconds: 60,
+      heartbeatSeconds: HEARTBEAT_SECONDS,
       deadLetter: QUEUES.inboundDeadLetter,
     });
   }

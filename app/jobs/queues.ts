@@ -23,4 +23,6 @@ export interface PlanJob {
   /** The inbound message that asked for the plan: with the text id it keys every outbound text (no repeats). */
   requestId: string;
   forceRefresh: boolean;
+  /** When the request arrived (ISO 8601): PROGRESS is timed from it. */
+  requestedAt: string;
 }

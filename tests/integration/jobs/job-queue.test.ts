@@ -30,9 +30,9 @@ describe("the job queue on real PostgreSQL", () => {
   });
 
   it("when a user already has a plan job queued, then a second one is refused", async () => {
-    const first = await queue.sendPlan({ userId: "u-1", requestId: "in-1", forceRefresh: false });
-    const second = await queue.sendPlan({ userId: "u-1", requestId: "in-2", forceRefresh: false });
-    const other = await queue.sendPlan({ userId: "u-2", requestId: "in-3", forceRefresh: false });
+    const first = await queue.sendPlan({ userId: "u-1", requestId: "in-1", forceRefresh: false, requestedAt: new Date().toISOString() });
+    const second = await queue.sendPlan({ userId: "u-1", requestId: "in-2", forceRefresh: false, requestedAt: new Date().toISOString() });
+    const other = await queue.sendPlan({ userId: "u-2", requestId: "in-3", forceRefresh: false, requestedAt: new Date().toISOString() });
     expect(first).toEqual(expect.any(String));
     expect(second).toBeNull();
     expect(other).toEqual(expect.any(String));
@@ -46,7 +46,10 @@ describe("the job queue on real PostgreSQL", () => {
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
-      const id = await queue.sendPlan({ userId: "u-rollback", requestId: "in-4", forceRefresh: false }, client);
+      const id = await queue.sendPlan(
+        { userId: "u-rollback", requestId: "in-4", forceRefresh: false, requestedAt: new Date().toISOString() },
+        client,
+      );
       expect(id).toEqual(expect.any(String));
       await client.query("ROLLBACK");
     } finally {
@@ -62,7 +65,7 @@ describe("the job queue on real PostgreSQL", () => {
       seen.push(job.requestId);
       throw new Error("scraper exploded");
     }, 1);
-    await queue.sendPlan({ userId: "u-dead", requestId: "in-dead", forceRefresh: false });
+    await queue.sendPlan({ userId: "u-dead", requestId: "in-dead", forceRefresh: false, requestedAt: new Date().toISOString() });
     const depth = await waitFor(async () => {
       const d = await queue.depth();
       return d.deadLetter === 1 ? d : undefined;
