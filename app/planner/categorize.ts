@@ -134,9 +134,18 @@ const LEAFY_WORDS = ["kale", "chard", "spinach", "lettuce", "arugula", "collard"
 
 /** Whole-word match on a normalised name, tolerant of a plural "s"/"es". */
 export function hasWord(name: string, word: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
-  return new RegExp(`(^|[^a-z])${escaped}(e?s)?($|[^a-z])`).test(normalizeName(name));
+  let pattern = WORD_PATTERNS.get(word);
+  if (pattern === undefined) {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+    pattern = new RegExp(`(^|[^a-z])${escaped}(e?s)?($|[^a-z])`);
+    if (WORD_PATTERNS.size > 2000) WORD_PATTERNS.clear();
+    WORD_PATTERNS.set(word, pattern);
+  }
+  return pattern.test(normalizeName(name));
 }
+
+// Keyword lists are fixed and avoid-lists short, so the compiled patterns stay few.
+const WORD_PATTERNS = new Map<string, RegExp>();
 
 export function normalizeName(name: string): string {
   return name
@@ -212,6 +221,7 @@ export const PERISHABILITY_RANK: Record<ProteinKind, number> = {
 
 export function proteinKind(name: string): ProteinKind | null {
   const has = (w: string) => hasWord(name, w);
+  if (has("green beans")) return null;
   if (["shrimp", "scallop", "mussel", "clam", "oyster", "crab", "lobster"].some(has)) return "shellfish";
   if (["salmon", "steelhead", "tuna", "trout", "sardine", "mackerel"].some(has)) return "oily-fish";
   if (["cod", "bass", "halibut", "redfish", "fish", "haddock", "flounder", "tilapia", "hake"].some(has)) return "white-fish";

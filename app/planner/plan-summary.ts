@@ -44,7 +44,7 @@ export function planSummary(input: PlanSummaryInput): string {
     );
   const fits = (text: string) => segments(text) <= PLAN_READY_MAX_SEGMENTS;
 
-  const full = plan.meals.map((m) => toGsm7(m.name));
+  const full = plan.meals.map((m) => toGsm7(m.name).trim());
   let text = compose(full, 0);
   if (fits(text)) return text;
   const short = full.map(shortenName);
