@@ -238,5 +238,9 @@ export function createMetrics(sources: MetricsSources = {}) {
     recordResourceAlert(kind: ResourceKind): void {
       resourceAlerts.inc({ kind });
     },
+    /** All requests counted so far (for the usage history's rates). */
+    async requestsTotal(): Promise<number> {
+      return (await requests.get()).values.reduce((sum, v) => sum + v.value, 0);
+    },
   };
 }
