@@ -4,9 +4,9 @@ import { PgBoss } from "pg-boss";
 import type { Logger } from "../ops/logger";
 import { type InboundJob, PLAN_JOB_BUDGET_SECONDS, type PlanJob, QUEUES } from "./queues";
 
-/** Anything that runs SQL: the pool, or a client inside a transaction. */
+/** Anything that runs SQL: the database, or a transaction the caller opened (app/store's Transaction). */
 export interface SqlExecutor {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 export interface JobQueueOptions {
@@ -149,5 +149,5 @@ export class JobQueue {
 }
 
 function asDatabase(executor: SqlExecutor) {
-  return { executeSql: (text: string, values?: unknown[]) => executor.query(text, values) as Promise<{ rows: never[] }> };
+  return { executeSql: (text: string, values?: unknown[]) => executor.executeSql(text, values) as Promise<{ rows: never[] }> };
 }

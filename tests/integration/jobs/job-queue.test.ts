@@ -21,7 +21,11 @@ describe("the job queue on real PostgreSQL", () => {
 
   beforeAll(async () => {
     pool = new pg.Pool({ connectionString: await createTestDatabase("integration/jobs/job-queue"), max: 5 });
-    queue = new JobQueue({ executor: pool, logger: createLogger({ level: "silent" }), pollingIntervalSeconds: 0.5 });
+    queue = new JobQueue({
+      executor: { executeSql: (text, values) => pool.query(text, values) },
+      logger: createLogger({ level: "silent" }),
+      pollingIntervalSeconds: 0.5,
+    });
     await queue.start();
   });
   afterAll(async () => {
@@ -48,7 +52,7 @@ describe("the job queue on real PostgreSQL", () => {
       await client.query("BEGIN");
       const id = await queue.sendPlan(
         { userId: "u-rollback", requestId: "in-4", forceRefresh: false, requestedAt: new Date().toISOString() },
-        client,
+        { executeSql: (text, values) => client.query(text, values) },
       );
       expect(id).toEqual(expect.any(String));
       await client.query("ROLLBACK");
