@@ -5,6 +5,6 @@ export { FALLBACK_LABEL } from "./fallback-planner";
 export { type AddOn, type Meal, type MealPlan, MealPlanSchema, PLAN_LIMITS, type Swap } from "./meal-plan-schema";
 export { createOpenAiPlanModel, type OpenAiPlanModelOptions, type PlanModel } from "./openai";
 export { createMemoryPlanCache, createRedisPlanCache, type PlanCache } from "./plan-cache";
-export { formatDayInNewYork, formatDeliveryDate, type PlanSummaryInput, planSummary, type StoredCartReason } from "./plan-summary";
+export { type PlanSummaryInput, planSummary, type StoredCartReason } from "./plan-summary";
 export { type AiOutcome, createPlanner, type Planner, type PlannerOptions, type PlanRequest, type PlanResult } from "./planner-service";
 export type { CatalogEntry, UserSwap } from "./planning-context";

@@ -144,7 +144,7 @@ describe("AI planner against the OpenAI stand-in", () => {
   });
 
   it("when the AI is slower than the timeout, then the fallback plan answers", async () => {
-    standIn.enqueue({ delayMs: 60_000, then: { plan: validDraft } });
+    standIn.enqueue({ delayMs: 60_000, reply: { plan: validDraft } });
     const { plan } = await planner({ timeoutMs: 300 }).planMeals(request);
     expect(plan.source).toBe("fallback");
     expect(outcomes).toEqual(["timeout"]);

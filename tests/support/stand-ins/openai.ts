@@ -10,7 +10,7 @@ export type StandInReply =
   | { text: string }
   | { refusal: string }
   | { status: number; error?: { message: string; type: string } }
-  | { delayMs: number; then: StandInReply };
+  | { delayMs: number; reply: StandInReply };
 
 export interface RecordedRequest {
   path: string;
@@ -80,7 +80,7 @@ async function answer(
         resolve(false);
       });
     });
-    if (finished) await answer(req, res, path, body, reply.then);
+    if (finished) await answer(req, res, path, body, reply.reply);
     return;
   }
   if ("status" in reply) {
