@@ -56,11 +56,12 @@ describe("failure snapshot names and checks", () => {
 });
 
 describe("resolveChromiumPath", () => {
-  it.each([
-    ["/opt/chrome", () => true, "/opt/chrome"],
-    [undefined, () => true, "/usr/bin/chromium"],
-    [undefined, () => false, undefined],
-  ])("when CHROMIUM_PATH is %j, then the binary is %j", (configured, exists, expected) => {
-    expect(resolveChromiumPath(configured, exists)).toBe(expected);
+  const cases: Array<[string | undefined, boolean, string | undefined]> = [
+    ["/opt/chrome", true, "/opt/chrome"],
+    [undefined, true, "/usr/bin/chromium"],
+    [undefined, false, undefined],
+  ];
+  it.each(cases)("when CHROMIUM_PATH is %j and the system binary exists is %s, then the binary is %j", (configured, exists, expected) => {
+    expect(resolveChromiumPath(configured, () => exists)).toBe(expected);
   });
 });
