@@ -31,7 +31,7 @@ export interface CartsRepository {
 
 export function createCartsRepository(db: Executor, now: () => Date): CartsRepository {
   return {
-    insert(userId, cart, source, exec = db) {
+    async insert(userId, cart, source, exec = db) {
       const parsed = parseCart(cart);
       return guarded(
         "store cart",

@@ -2,8 +2,16 @@
 // are decrypted for the scrape alone, and the object that carries them refuses to be logged or serialised.
 // Building this repository without a key fails: there is no default key and no plain-text fallback.
 import { inspect } from "node:util";
-import { and, eq, ne, or } from "drizzle-orm";
-import { isSealedUnderOldKey, type Keyring, MissingEncryptionKeyError, open, type SealedValue, seal } from "../security/crypto";
+import { and, asc, eq, gt, ne, or } from "drizzle-orm";
+import {
+  DecryptionError,
+  isSealedUnderOldKey,
+  type Keyring,
+  MissingEncryptionKeyError,
+  open,
+  type SealedValue,
+  seal,
+} from "../security/crypto";
 import type { Executor } from "./database";
 import { FOREIGN_KEY_VIOLATION, guarded, UnknownUserError } from "./errors";
 import { ftpCredentials } from "./schema";
@@ -31,6 +39,11 @@ export interface RotationResult {
   scanned: number;
   /** Rows re-sealed under the current key. */
   reencrypted: number;
+  /**
+   * Users whose values could not be opened (a key missing from ENCRYPTION_KEYS_PREVIOUS, or a damaged row); left
+   * untouched. The old key must stay available until this list is empty.
+   */
+  failed: string[];
 }
 
 export interface CredentialsRepository {
@@ -80,7 +93,7 @@ export function createCredentialsRepository(db: Executor, keyring: Keyring | und
       );
     },
 
-    changeEmail(userId, email, exec = db) {
+    async changeEmail(userId, email, exec = db) {
       const sealed = sealEmail(userId, email);
       return guarded("change credentials email", async () => {
         const rows = await exec
@@ -126,23 +139,35 @@ export function createCredentialsRepository(db: Executor, keyring: Keyring | und
 
     async rotateKeys() {
       const current = ring.current.id;
-      const result: RotationResult = { scanned: 0, reencrypted: 0 };
-      // Each batch re-reads the rows still under old keys, so progress survives an interruption and rows
-      // re-sealed concurrently (a user saving settings) simply drop out of the next batch.
+      const result: RotationResult = { scanned: 0, reencrypted: 0, failed: [] };
+      // One pass in user-id order, a batch at a time, so progress survives an interruption (a rerun skips rows
+      // already under the current key) and a row that cannot be opened is reported once instead of retried forever.
+      let after = "00000000-0000-0000-0000-000000000000";
       for (;;) {
         const rows = await guarded("read credentials for rotation", () =>
           db
             .select()
             .from(ftpCredentials)
-            .where(or(ne(ftpCredentials.emailKeyId, current), ne(ftpCredentials.passwordKeyId, current)))
+            .where(
+              and(gt(ftpCredentials.userId, after), or(ne(ftpCredentials.emailKeyId, current), ne(ftpCredentials.passwordKeyId, current))),
+            )
+            .orderBy(asc(ftpCredentials.userId))
             .limit(ROTATION_BATCH_ROWS),
         );
         if (rows.length === 0) return result;
-        let progressed = 0;
+        after = rows[rows.length - 1]!.userId;
         for (const row of rows) {
           result.scanned++;
-          const email = reseal(row.userId, EMAIL_FIELD, { keyId: row.emailKeyId, ciphertext: row.emailCiphertext });
-          const password = reseal(row.userId, PASSWORD_FIELD, { keyId: row.passwordKeyId, ciphertext: row.passwordCiphertext });
+          let email: SealedValue;
+          let password: SealedValue;
+          try {
+            email = reseal(row.userId, EMAIL_FIELD, { keyId: row.emailKeyId, ciphertext: row.emailCiphertext });
+            password = reseal(row.userId, PASSWORD_FIELD, { keyId: row.passwordKeyId, ciphertext: row.passwordCiphertext });
+          } catch (err) {
+            if (!(err instanceof DecryptionError)) throw err;
+            result.failed.push(row.userId);
+            continue;
+          }
           // Compare-and-set on the ciphertexts read: a concurrent save wins and is left alone.
           const updated = await guarded("re-seal credentials", () =>
             db
@@ -162,12 +187,8 @@ export function createCredentialsRepository(db: Executor, keyring: Keyring | und
               )
               .returning({ userId: ftpCredentials.userId }),
           );
-          if (updated.length > 0) {
-            result.reencrypted++;
-            progressed++;
-          }
+          if (updated.length > 0) result.reencrypted++;
         }
-        if (progressed === 0) return result;
       }
     },
   };

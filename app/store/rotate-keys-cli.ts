@@ -17,7 +17,11 @@ async function main(): Promise<number> {
     const result = await credentials.rotateKeys();
     logger.info({ ...result, currentKeyId: keyring.current.id }, "credentials re-encrypted");
     console.log(`current key ${keyring.current.id}: ${result.reencrypted} of ${result.scanned} rows re-encrypted`);
-    return 0;
+    if (result.failed.length === 0) return 0;
+    // User ids only: they identify rows to an operator and carry no personal data.
+    console.error(`${result.failed.length} rows could not be decrypted and keep their old key: ${result.failed.join(", ")}`);
+    console.error("keep every earlier key in ENCRYPTION_KEYS_PREVIOUS until this list is empty");
+    return 1;
   } finally {
     await database.close();
   }

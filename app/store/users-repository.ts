@@ -130,7 +130,7 @@ export function createUsersRepository(db: Executor, now: () => Date): UsersRepos
       await guarded("touch user", () => exec.update(users).set({ lastActiveAt: at }).where(eq(users.id, id)));
     },
 
-    savePreferences(userId, input, exec = db) {
+    async savePreferences(userId, input, exec = db) {
       const preferences = parsePreferences(input);
       const at = now();
       return guarded(
