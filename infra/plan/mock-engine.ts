@@ -13,6 +13,8 @@ export interface RecordedResource {
   parent: string | undefined;
   /** Inputs with every secret unwrapped; never print these without masking `secretPaths`. */
   inputs: Record<string, unknown>;
+  /** Outputs the mock returned beyond the echoed inputs (ARNs, ids), secrets unwrapped. */
+  outputs: Record<string, unknown>;
   /** Dotted paths (`environment`, `rules.0.endpoint`) whose values arrived as secrets. */
   secretPaths: string[];
   options: {
@@ -78,6 +80,7 @@ export async function installMocks(target: MockTarget): Promise<{ resources: Rec
         const secretPaths: string[] = [];
         const inputs = unwrapSecrets(args.inputs, "", secretPaths) as Record<string, unknown>;
         const capture = captured.get(key);
+        const { id, state } = fakeState(args.type, args.name, inputs);
         resources.push({
           urn: resourceUrn(target, capture?.parent, args.type, args.name),
           type: args.type,
@@ -85,10 +88,10 @@ export async function installMocks(target: MockTarget): Promise<{ resources: Rec
           custom: args.custom ?? false,
           parent: capture?.parent,
           inputs,
+          outputs: { id, ...(unwrapSecrets(state, "", []) as Record<string, unknown>) },
           secretPaths: secretPaths.sort(),
           options: capture?.options ?? { protect: false, retainOnDelete: false, additionalSecretOutputs: [], dependsOn: [] },
         });
-        const { id, state } = fakeState(args.type, args.name, inputs);
         return { id, state: { ...args.inputs, ...state } };
       },
       call(args) {
