@@ -1,5 +1,7 @@
 // The schema version recorded with a backup: the tag of the latest migration applied, read from drizzle's
 // ledger (drizzle.__drizzle_migrations, whose created_at is the journal's `when` stamp).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Queryable, SchemaVersionReader } from "./database-facts";
 
 export interface JournalStamp {
@@ -21,4 +23,10 @@ export function drizzleSchemaVersion(journal: readonly JournalStamp[]): SchemaVe
     // A stamp the code does not know means the database is ahead of this release: say so rather than guess.
     return journal.find((e) => e.when === Number(stamp))?.tag ?? `unknown@${stamp}`;
   };
+}
+
+/** The `when`/`tag` pairs of drizzle-kit's journal in a migrations folder. */
+export function readJournalStamps(migrationsFolder: string): JournalStamp[] {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: JournalStamp[] };
+  return journal.entries.map(({ when, tag }) => ({ when, tag }));
 }

@@ -1,7 +1,12 @@
 // A small application-shaped database for the backup tests: two schemas, a foreign key, a sequence, enough
 // rows that the dump spans more than one upload part when asked to.
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { BackupManifestSchema } from "../../../app/backup/manifest";
+import { parsePhone } from "../../../app/identity";
+import type { Keyring } from "../../../app/security/crypto";
+import { createRepositories } from "../../../app/store";
+import { migratedTestDatabase } from "../../support/db";
 
 export async function seedDatabase(databaseUrl: string, rows: number): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -50,3 +55,22 @@ export function recordingLogger() {
 }
 
 export { BackupManifestSchema };
+
+/** A migrated application database with users, preferences-free accounts and sealed credentials. */
+export async function seedApplicationDatabase(key: string, keyring: Keyring, users: number): Promise<string> {
+  const database = await migratedTestDatabase(key);
+  try {
+    const repositories = createRepositories(database, { keyring, now: () => new Date("2026-11-20T12:00:00Z") });
+    for (let i = 0; i < users; i++) {
+      const user = await repositories.users.create({ phone: parsePhone(`+1202555${String(100 + i).padStart(4, "0")}`), state: "active" });
+      await repositories.credentials.save(user.id, { email: `customer${i}@example.com`, password: `pw-${i}-not-logged` });
+    }
+    return database.connectionString;
+  } finally {
+    await database.close();
+  }
+}
+
+export function randomKey(): string {
+  return randomBytes(32).toString("base64");
+}
