@@ -1,5 +1,6 @@
 // The planner's public face: the MealPlan contract, the planner service, its adapters and the SMS summary.
 export { cartHash } from "./cart-hash";
+export { type CartLine, cartLines } from "./cart-lines";
 export { AiRequestError, CartEmptyError } from "./errors";
 export { FALLBACK_LABEL } from "./fallback-planner";
 export { type AddOn, type Meal, type MealPlan, MealPlanSchema, PLAN_LIMITS, type Swap } from "./meal-plan-schema";
