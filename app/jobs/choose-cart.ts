@@ -38,21 +38,28 @@ export interface CartChoice {
   planFrom: "fresh" | "stored";
   /** Whether the fresh cart replaces the stored one as the user's latest. */
   storeFresh: boolean;
-  /** Swaps the customer made on the site since the stored cart, which the planner must not reverse. */
-  userSwaps: UserSwap[];
 }
 
 export function chooseCart(fresh: Cart, stored: Cart | null, now: Date): CartChoice {
   const today = easternDate(now);
-  if (!stored || (stored.delivery && stored.delivery.date < today)) return { planFrom: "fresh", storeFresh: true, userSwaps: [] };
+  if (!stored || (stored.delivery && stored.delivery.date < today)) return { planFrom: "fresh", storeFresh: true };
   if (isLocked(stored, now) && stored.delivery) {
     const movedOn = !fresh.delivery || fresh.delivery.date > stored.delivery.date;
     // The locked page hides CUSTOMIZE, so a customizable box would come back as a fixed one.
     const hidesCustomization =
       fresh.delivery?.date === stored.delivery.date && stored.boxes.some((b) => b.customizable) && !fresh.boxes.some((b) => b.customizable);
-    if (movedOn || hidesCustomization) return { planFrom: "stored", storeFresh: false, userSwaps: [] };
+    if (movedOn || hidesCustomization) return { planFrom: "stored", storeFresh: false };
   }
-  return { planFrom: "fresh", storeFresh: true, userSwaps: detectUserSwaps(stored, fresh) };
+  return { planFrom: "fresh", storeFresh: true };
+}
+
+/**
+ * The customer's own swaps for one delivery, from the stored carts of that delivery (newest first): each
+ * consecutive pair that differs by one box item in, one out, is a swap the planner must never reverse.
+ */
+export function userSwapsFromHistory(history: readonly Cart[], deliveryDate: string): UserSwap[] {
+  const sameDelivery = history.filter((c) => c.delivery?.date === deliveryDate).reverse();
+  return sameDelivery.slice(1).flatMap((after, i) => detectUserSwaps(sameDelivery[i]!, after));
 }
 
 /** One selected item removed and one added in a box of the same name, same delivery: the customer swapped. */

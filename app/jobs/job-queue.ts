@@ -21,6 +21,15 @@ export interface JobQueueOptions {
 // A worker killed with -9 stops heartbeating; after this long its job is retried by any instance.
 // 10 s is pg-boss's minimum and far below the 240 s budget, so a crash costs little of the customer's wait.
 const HEARTBEAT_SECONDS = 10;
+/** Plan jobs that throw (database down, scraper busy) run at most 3 times, then wait in the dead-letter queue. */
+const PLAN_RETRY_LIMIT = 2;
+
+/** What a handler knows about the current run of its job. */
+export interface JobRun {
+  signal: AbortSignal;
+  /** No retry follows a failure of this run: the job goes to the dead-letter queue. */
+  lastAttempt: boolean;
+}
 
 export interface JobState {
   id: string;
@@ -55,7 +64,7 @@ export class JobQueue {
     // exclusive + singletonKey=userId: at most one plan job queued or running per user (product.md 4.4).
     await this.boss.createQueue(QUEUES.plan, {
       policy: "exclusive",
-      retryLimit: 2,
+      retryLimit: PLAN_RETRY_LIMIT,
       retryDelay: 20, // the scraper's "retry 20 s after site_unavailable" rule
       retryBackoff: true,
       retryDelayMax: 120,
@@ -85,9 +94,9 @@ export class JobQueue {
     return this.boss.send(QUEUES.inbound, job, { singletonKey: senderKey, ...(tx ? { db: asDatabase(tx) } : {}) });
   }
 
-  async workPlan(handler: (job: PlanJob, signal: AbortSignal) => Promise<void>, concurrency: number): Promise<void> {
+  async workPlan(handler: (job: PlanJob, run: JobRun) => Promise<void>, concurrency: number): Promise<void> {
     await this.boss.work<PlanJob>(QUEUES.plan, { pollingIntervalSeconds: this.polling, localConcurrency: concurrency }, async ([job]) => {
-      if (job) await handler(job.data, job.signal);
+      if (job) await handler(job.data, { signal: job.signal, lastAttempt: job.retryCount >= PLAN_RETRY_LIMIT });
     });
   }
 

@@ -45,8 +45,8 @@ export interface PlanJobPorts {
   scrape(credentials: { email: string; password: string }, signal: AbortSignal): Promise<Cart>;
   latestCart(userId: string): Promise<StoredCart | null>;
   saveCart(userId: string, cart: Cart): Promise<void>;
+  /** Swaps the customer made on the site for this delivery (derived from the stored cart history). */
   userSwaps(userId: string, deliveryDate: string | null): Promise<UserSwap[]>;
-  recordUserSwaps(userId: string, swaps: UserSwap[]): Promise<void>;
   flagCredentialsRejected(userId: string): Promise<void>;
   planMeals(request: PlanRequest): Promise<PlanResult>;
   /** Stores the plan and returns its link (the existing one for a cached plan). */
@@ -119,7 +119,6 @@ export function createPlanJobHandler(ports: PlanJobPorts, options: PlanJobOption
     if (scraped.ok) {
       const choice: CartChoice = chooseCart(scraped.cart, stored?.cart ?? null, ports.now());
       if (choice.storeFresh) await ports.saveCart(job.userId, scraped.cart);
-      if (choice.userSwaps.length > 0) await ports.recordUserSwaps(job.userId, choice.userSwaps);
       cart = choice.planFrom === "fresh" || !stored ? scraped.cart : stored.cart;
       cartSource = choice.planFrom === "fresh" ? "fresh" : "stored";
     } else if (scraped.failure === "invalid_credentials") {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseCart, detectUserSwaps, isLocked, isUsable } from "../../../app/jobs/choose-cart";
+import { chooseCart, detectUserSwaps, isLocked, isUsable, userSwapsFromHistory } from "../../../app/jobs/choose-cart";
 import { buildBox, buildCart, forDelivery } from "../../support/cart-factory";
 
 const beforeLock = new Date("2026-09-17T12:00:00Z"); // 08:00 ET the day before delivery
@@ -35,12 +35,12 @@ describe("chooseCart", () => {
   const stored = buildCart();
 
   it("when there is no stored cart, then the fresh cart is planned and stored", () => {
-    expect(chooseCart(buildCart(), null, beforeLock)).toEqual({ planFrom: "fresh", storeFresh: true, userSwaps: [] });
+    expect(chooseCart(buildCart(), null, beforeLock)).toEqual({ planFrom: "fresh", storeFresh: true });
   });
 
   it("when the stored cart is locked and the site moved on to next week, then the stored cart is kept and planned", () => {
     const nextWeek = forDelivery(buildCart(), "2026-09-25", "2026-09-24T15:59:00.000Z");
-    expect(chooseCart(nextWeek, stored, afterLock)).toEqual({ planFrom: "stored", storeFresh: false, userSwaps: [] });
+    expect(chooseCart(nextWeek, stored, afterLock)).toEqual({ planFrom: "stored", storeFresh: false });
   });
 
   it("when the locked page hides the customizable box, then the stored cart is kept", () => {
@@ -50,10 +50,10 @@ describe("chooseCart", () => {
 
   it("when the stored delivery has passed, then next week's cart replaces it", () => {
     const nextWeek = forDelivery(buildCart(), "2026-09-25", "2026-09-24T15:59:00.000Z");
-    expect(chooseCart(nextWeek, stored, afterDelivery)).toEqual({ planFrom: "fresh", storeFresh: true, userSwaps: [] });
+    expect(chooseCart(nextWeek, stored, afterDelivery)).toEqual({ planFrom: "fresh", storeFresh: true });
   });
 
-  it("when the customer swapped one box item before the lock, then it is recorded as a user swap", () => {
+  it("when the customer swapped one box item before the lock, then the cart history shows a user swap", () => {
     const swapped = buildCart({
       boxes: [
         buildBox({
@@ -61,11 +61,11 @@ describe("chooseCart", () => {
         }),
       ],
     });
-    expect(chooseCart(swapped, stored, beforeLock)).toEqual({
-      planFrom: "fresh",
-      storeFresh: true,
-      userSwaps: [{ box: "Seasonal Produce Box - Small", from: "Organic Red Kale", to: "Red Onions", deliveryDate: "2026-09-18" }],
-    });
+    expect(chooseCart(swapped, stored, beforeLock)).toEqual({ planFrom: "fresh", storeFresh: true });
+    const lastWeek = forDelivery(buildCart(), "2026-09-11", "2026-09-10T15:59:00.000Z");
+    expect(userSwapsFromHistory([swapped, stored, lastWeek], "2026-09-18")).toEqual([
+      { box: "Seasonal Produce Box - Small", from: "Organic Red Kale", to: "Red Onions", deliveryDate: "2026-09-18" },
+    ]);
   });
 
   it("when two items changed in a box, then no user swap is inferred", () => {

@@ -33,7 +33,6 @@ function harness(overrides: { scrape?: PlanJobPorts["scrape"]; stored?: StoredCa
       saved.push(cart);
     },
     userSwaps: async () => [],
-    recordUserSwaps: async () => {},
     flagCredentialsRejected: async () => {
       flagged = true;
     },
