@@ -1,4 +1,5 @@
 // Public face of the SMS domain: the rules, the webhook routes, the conversation service and the senders.
+export * from "./conversation";
 export * from "./errors";
 export * from "./failure-replies";
 export * from "./keywords";
