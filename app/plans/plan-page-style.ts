@@ -5,7 +5,7 @@ export const PLAN_STYLESHEET_PATH = "/plans/assets/plan.css";
 
 export const PLAN_STYLESHEET = `
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d2a1d;background:#fbfaf6}
+body{margin:0;overflow-wrap:anywhere;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d2a1d;background:#fbfaf6}
 main{max-width:44rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;margin:.5rem 0}
 h2{font-size:1.25rem;margin:1.75rem 0 .5rem;border-bottom:2px solid #dfe8d5;padding-bottom:.25rem}
@@ -18,6 +18,7 @@ h3{font-size:1.1rem;margin:0 0 .25rem}
 .below{color:#a0400b;font-weight:600}
 .pantry{color:#6b776b;font-size:.9rem}
 .tip{background:#f1f6ec;border-radius:.4rem;padding:.5rem .75rem}
+.table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;padding:.35rem .4rem;border-bottom:1px solid #e3e8dc;vertical-align:top}
 a{color:#22612f}

@@ -93,12 +93,12 @@ function cartOverview(cart: Cart, plan: MealPlan, lines: CartLine[]): SafeHtml {
 <h2 id="cart-title">Your cart</h2>
 ${
   cart.items.length > 0
-    ? html`<table><thead><tr><th>Item</th><th>Producer</th><th>Unit</th><th>Qty</th><th>Price</th></tr></thead><tbody>
+    ? html`<div class="table-wrap"><table><thead><tr><th>Item</th><th>Producer</th><th>Unit</th><th>Qty</th><th>Price</th></tr></thead><tbody>
 ${cart.items.map(
   (item) =>
     html`<tr><td>${productLink(item.name, item.url)}</td><td>${item.producer ?? ""}</td><td>${item.unit ?? ""}</td><td>${item.quantity}</td><td>${item.priceCents === null ? "" : formatPrice(item.priceCents)}</td></tr>`,
 )}
-</tbody></table>`
+</tbody></table></div>`
     : ""
 }
 ${cart.boxes.map(
