@@ -63,7 +63,13 @@ export class PrePingPool extends pg.Pool {
     private readonly prePing: boolean,
   ) {
     super(options);
-    this.on("connect", (client) => this.fresh.add(client as pg.PoolClient));
+    this.on("connect", (client) => {
+      this.fresh.add(client as pg.PoolClient);
+      // A dead socket makes a client emit 'error' besides failing its query. The pool listens only while the client
+      // is idle; checked out (a transaction, a pre-ping) an unheard 'error' would crash the process. The failing
+      // query already reports the problem to its caller.
+      client.on("error", () => {});
+    });
   }
 
   override connect(): Promise<pg.PoolClient>;
