@@ -17,7 +17,13 @@ describe("the service process", () => {
 
   it("when started with no configuration in development, then /health answers and SIGTERM exits cleanly", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "svc-"));
-    const child = startChild(NODE, ["dist/app/main.js"], { ...baseEnv, PORT: "0", DATA_DIR: dataDir, APP_VERSION: "abc123" });
+    const child = startChild(NODE, ["dist/app/main.js"], {
+      ...baseEnv,
+      PORT: "0",
+      DATA_DIR: dataDir,
+      APP_VERSION: "abc123",
+      ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+    });
     const { port } = (await child.waitForLine((l) => l.msg === "listening")) as { port: number };
 
     const res = await fetch(`http://127.0.0.1:${port}/health`);
