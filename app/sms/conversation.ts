@@ -14,8 +14,8 @@ import {
   type StateChange,
   shouldSendReply,
 } from "./replies-by-state";
-import type { ReplyTextId, StatusIdleFacts } from "./texts";
 import * as texts from "./texts";
+import { FIXED_TEXTS, type ReplyTextId, SETTINGS_LINK_TEXTS, type StatusIdleFacts } from "./texts";
 
 export interface ConversationAccount {
   userId: string;
@@ -225,7 +225,7 @@ class Turn {
       case "STATUS_CREDENTIALS":
       case "CREDENTIALS_KNOWN": {
         const settingsUrl = await this.ports.createSettingsLink(this.requireUser());
-        return texts[textId]({ settingsUrl });
+        return SETTINGS_LINK_TEXTS[textId]({ settingsUrl });
       }
       case "STATUS_IDLE":
         return cart === null ? null : texts.STATUS_IDLE(cart);
@@ -244,7 +244,7 @@ class Turn {
       case "STATUS_WORKING":
       case "ACK":
       case "BUSY":
-        return texts[textId]();
+        return FIXED_TEXTS[textId]();
       default:
         // The pipeline's texts (CONFIRM, PROGRESS, PLAN_READY, errors) are sent by the signup and plan jobs.
         return null;

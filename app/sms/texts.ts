@@ -217,3 +217,32 @@ export function shortenMealName(name: string): string {
   const kept = boundary > 0 ? cut.slice(0, boundary) : name.slice(0, MEAL_NAME_MAX_CHARS);
   return `${kept.replace(/[\s,;:-]+$/, "")}...`;
 }
+
+/** Texts that take no facts, by id. */
+export const FIXED_TEXTS = {
+  CONFIRM,
+  WELCOME,
+  RESUBSCRIBED,
+  STOPPED,
+  PENDING,
+  ALREADY,
+  GREETING,
+  MENU,
+  STATUS_NO_CART,
+  STATUS_WORKING,
+  ACK,
+  BUSY,
+  SITE_DOWN,
+  SITE_SLOW,
+  SITE_CHANGED,
+  INTERNAL,
+} as const satisfies Partial<Record<ReplyTextId, () => string>>;
+
+/** Texts that carry a settings link, by id. */
+export const SETTINGS_LINK_TEXTS = {
+  SETTINGS,
+  ALREADY_SIGNED_UP,
+  STATUS_CREDENTIALS,
+  CREDENTIALS,
+  CREDENTIALS_KNOWN,
+} as const satisfies Partial<Record<ReplyTextId, (link: SettingsLink) => string>>;
