@@ -2,6 +2,5 @@
 export { createLocalArtifactStore, type PlanArtifactStore, pdfArtifactKey } from "./artifact-store";
 export { renderPlanPage } from "./plan-page";
 export { createPdfRenderer, type PdfRenderer, type PdfRendererOptions } from "./plan-pdf";
-export { createPlanToken, hashPlanToken, isPlanTokenShape } from "./plan-token";
 export { EXPIRED_TEXT, PLAN_PAGE_HEADERS, type PlanLinkRecord, type PlansRouterOptions, plansRouter } from "./plans-router";
 export { createS3ArtifactStore, type S3ArtifactStoreOptions } from "./s3-artifact-store";

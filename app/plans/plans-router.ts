@@ -5,12 +5,12 @@ import { type Request, type Response, Router } from "express";
 import type { Logger } from "../ops/logger";
 import { type MealPlan, MealPlanSchema } from "../planner";
 import type { Cart } from "../scraper/cart-schema";
+import { hashLinkToken, isLinkTokenShaped } from "../security/link-tokens";
 import { type PlanArtifactStore, pdfArtifactKey } from "./artifact-store";
 import { html } from "./html";
 import { renderPlanPage } from "./plan-page";
 import { PLAN_STYLESHEET, PLAN_STYLESHEET_PATH } from "./plan-page-style";
 import type { PdfRenderer } from "./plan-pdf";
-import { hashPlanToken, isPlanTokenShape } from "./plan-token";
 
 /** What the plans table holds for one link (app/store's findByShareTokenHash plus the plan's cart). */
 export interface PlanLinkRecord {
@@ -55,7 +55,7 @@ export function plansRouter(options: PlansRouterOptions): Router {
   router.get("/plans/:token", async (req: Request<{ token: string }>, res: Response) => {
     res.set(PLAN_PAGE_HEADERS);
     const token = req.params.token;
-    const record = isPlanTokenShape(token) ? await options.findPlanByTokenHash(hashPlanToken(token)) : undefined;
+    const record = isLinkTokenShaped(token) ? await options.findPlanByTokenHash(hashLinkToken(token)) : undefined;
     if (!record) {
       sendMessage(res, 404, NOT_FOUND_TEXT);
       return;

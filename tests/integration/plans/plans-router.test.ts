@@ -16,10 +16,10 @@ import { assemblePlan } from "../../../app/planner/plan-assemble";
 import { buildPlanningContext } from "../../../app/planner/planning-context";
 import { createLocalArtifactStore, pdfArtifactKey } from "../../../app/plans/artifact-store";
 import { createPdfRenderer } from "../../../app/plans/plan-pdf";
-import { createPlanToken, hashPlanToken } from "../../../app/plans/plan-token";
 import { type PlanLinkRecord, plansRouter } from "../../../app/plans/plans-router";
 import { CHROMIUM_ARGS } from "../../../app/scraper/browser";
 import type { Cart } from "../../../app/scraper/cart-schema";
+import { newLinkToken as createPlanToken, hashLinkToken as hashPlanToken } from "../../../app/security/link-tokens";
 import { buildCart, buildPreferences, NOW } from "../../support/planner-carts";
 
 const run = promisify(execFile);
