@@ -36,7 +36,12 @@ describe("Sentry cron check-ins", () => {
 
   it("when the duty throws, then error is checked in and the duty's own error reaches the caller", async () => {
     const statuses: string[] = [];
-    const monitor = { checkIn: async (c: { status: string }) => (statuses.push(c.status), true) };
+    const monitor = {
+      checkIn: async (c: { status: string }) => {
+        statuses.push(c.status);
+        return true;
+      },
+    };
     const failure = new Error("dump failed");
 
     await expect(withCheckIns(monitor, "db-backup", undefined, () => Promise.reject(failure))).rejects.toBe(failure);
