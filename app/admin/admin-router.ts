@@ -6,7 +6,7 @@ import { z } from "zod";
 import { NotFoundError, ValidationError } from "../errors";
 import { requireApiKey } from "../ops/api-key-auth";
 import type { Logger } from "../ops/logger";
-import { routeTemplate } from "../ops/route-template";
+import { routeTemplate, trackRouteTemplate } from "../ops/route-template";
 import { sanitizeErrorText } from "../ops/safe-error-text";
 import { maskPhone } from "../security/redact";
 import { JobAlreadyRunningError, JobNotRetryableError } from "./errors";
@@ -98,6 +98,7 @@ function queuedOrThrow(result: QueueJobResult): { jobId: string } {
 
 function auditLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
+    trackRouteTemplate(req);
     res.once("finish", () => {
       logger.info({ audit: "admin", method: req.method, route: routeTemplate(req), status: res.statusCode }, "admin call");
     });

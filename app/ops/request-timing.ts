@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import type { RequestHandler } from "express";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
-import { routeTemplate } from "./route-template";
+import { routeTemplate, trackRouteTemplate } from "./route-template";
 
 export const PROCESS_TIME_HEADER = "X-Process-Time";
 
@@ -23,6 +23,7 @@ export function requestTiming(options: RequestTimingOptions): RequestHandler {
   const now = options.now ?? (() => performance.now());
   return (req, res, next) => {
     const started = now();
+    trackRouteTemplate(req);
     // The header must be set before the head is written; wrapping writeHead (as the on-headers package does)
     // catches every way a response starts: res.json, res.send, res.end, streams and the error handler.
     const writeHead = res.writeHead;

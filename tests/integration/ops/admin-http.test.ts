@@ -252,6 +252,9 @@ describe("the admin API over HTTP", () => {
     );
     expect(audit).toMatchObject({ msg: "admin call" });
     expect(capture.records().some((r) => r.audit === "admin" && r.status === 401)).toBe(true);
+    expect(capture.records()).toContainEqual(
+      expect.objectContaining({ audit: "admin", method: "POST", route: "/admin/users/:userId/plans", status: 409 }),
+    );
     expect(findLeaks(capture.lines(), { secrets: [API_KEY], phones: [PHONE, "+13475550188"] })).toEqual([]);
   });
 });

@@ -21,6 +21,9 @@ function appRoutes(): Router {
   admin.get("/users/:userId", (_req, res) => {
     res.json({ ok: true });
   });
+  admin.get("/fail/:id", () => {
+    throw new AppError("internal", "failed inside a mounted router");
+  });
   router.use("/admin", admin);
   router.get("/boom", () => {
     throw new AppError("internal", "boom");
@@ -73,10 +76,13 @@ describe("HTTP metrics, timing and the /metrics endpoint", () => {
     await fetch(`${base}/plans/tok_SECRET123`);
     await fetch(`${base}/admin/users/${encodeURIComponent(PHONE)}`);
     await fetch(`${base}/nowhere/${PHONE}?token=abc`);
+    await fetch(`${base}/admin/fail/${PHONE}`);
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toContain('requests_total{method="GET",route="/plans/:token",status="200"} 1');
     expect(text).toContain('requests_total{method="GET",route="/admin/users/:userId",status="200"} 1');
     expect(text).toContain('requests_total{method="GET",route="unmatched",status="404"} 1');
+    // Express drops the mount path when an error leaves a router; the label keeps it.
+    expect(text).toContain('requests_total{method="GET",route="/admin/fail/:id",status="500"} 1');
     expect(text).not.toContain("tok_SECRET123");
     expect(text).not.toContain("2125550123");
   });
