@@ -10,6 +10,7 @@ import { exclusionReason } from "./restrictions";
 export const VIOLATION_CODES = [
   "schema",
   "meal_count",
+  "meal_kind",
   "unknown_ref",
   "alternative_used",
   "bad_share",
@@ -51,8 +52,23 @@ export function validatePlan(plan: MealPlan, ctx: PlanningContext, now: Date): V
 }
 
 function checkMealCount(plan: MealPlan, ctx: PlanningContext): Violation[] {
-  if (plan.meals.length === ctx.target.meals) return [];
-  return [{ code: "meal_count", message: `plan has ${plan.meals.length} meals; the cart supports exactly ${ctx.target.meals}` }];
+  const out: Violation[] = [];
+  if (plan.meals.length !== ctx.target.meals) {
+    out.push({ code: "meal_count", message: `plan has ${plan.meals.length} meals; the cart supports exactly ${ctx.target.meals}` });
+  }
+  for (const meal of plan.meals) {
+    if (meal.kind !== ctx.mealKind)
+      out.push({ code: "meal_kind", message: `${meal.id} is a ${meal.kind}; the meals are ${ctx.mealKind}s` });
+  }
+  for (const extra of plan.extras) {
+    if (!ctx.extraKinds.includes(extra.kind)) {
+      out.push({
+        code: "meal_kind",
+        message: `extra ${extra.id} is a ${extra.kind}; extras wanted: ${ctx.extraKinds.join(", ") || "none"}`,
+      });
+    }
+  }
+  return out;
 }
 
 function checkIngredients(plan: MealPlan, ctx: PlanningContext): Violation[] {

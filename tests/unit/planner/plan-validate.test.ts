@@ -43,6 +43,26 @@ describe("plan validator", () => {
 
   it.each<[string, (p: MealPlan) => void, ViolationCode]>([
     ["a meal is dropped", (p) => p.meals.pop(), "meal_count"],
+    [
+      "a main meal is a snack",
+      (p) => {
+        p.meals[0]!.kind = "snack";
+      },
+      "meal_kind",
+    ],
+    [
+      "an extra nobody asked for is added",
+      (p) => {
+        p.extras.push({
+          ...p.meals[0]!,
+          id: "x1",
+          kind: "breakfast",
+          ingredients: [{ ref: "salt", share: null, label: "salt" }],
+          proteinPerServingG: 0,
+        });
+      },
+      "meal_kind",
+    ],
     ["an ingredient is not in the cart", (p) => p.meals[1]!.ingredients.push({ ref: "i99", share: 0.5, label: "Lobster" }), "unknown_ref"],
     [
       "a box alternative is cooked",
