@@ -78,10 +78,9 @@ export function renderDiff(baseLabel: string, base: MockRun, head: MockRun): str
     }
     const a = flattenInputs(old);
     const b = flattenInputs(r);
-    const rawA = flattenRaw(old.inputs);
-    const rawB = flattenRaw(r.inputs);
     const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    const changed = paths.filter((p) => a[p] !== b[p] || rawA[p] !== rawB[p]);
+    // Masked values compare equal as text; compare what is under them instead, without ever printing it.
+    const changed = paths.filter((p) => a[p] !== b[p] || JSON.stringify(valueAt(old.inputs, p)) !== JSON.stringify(valueAt(r.inputs, p)));
     if (changed.length === 0) continue;
     changes++;
     lines.push(`~ ${k}`);
@@ -101,12 +100,8 @@ export function renderDiff(baseLabel: string, base: MockRun, head: MockRun): str
   return lines.join("\n");
 }
 
-/** Raw flattening used only for change detection under masks; its values are never printed. */
-function flattenRaw(value: unknown, path = "", out: Record<string, string> = {}): Record<string, string> {
-  if (Array.isArray(value) && value.length > 0) {
-    for (const [i, v] of value.entries()) flattenRaw(v, path ? `${path}.${i}` : String(i), out);
-  } else if (value !== null && typeof value === "object" && Object.keys(value).length > 0) {
-    for (const [k, v] of Object.entries(value)) flattenRaw(v, path ? `${path}.${k}` : k, out);
-  } else if (path) out[path] = JSON.stringify(value ?? null);
-  return out;
+function valueAt(inputs: Record<string, unknown>, dotted: string): unknown {
+  return dotted
+    .split(".")
+    .reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), inputs);
 }

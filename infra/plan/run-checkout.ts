@@ -2,6 +2,7 @@
 // throw-away checkout with `git archive`, so a plan can be compared across commits without touching the work tree.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { MockRun } from "./mock-engine";
@@ -9,7 +10,7 @@ import type { MockRun } from "./mock-engine";
 const RUNNER = path.join(__dirname, "run-stack.ts");
 
 export function runCheckout(checkoutRoot: string, stack: string): MockRun & { absent?: boolean } {
-  const tsx = require.resolve("tsx/cli");
+  const tsx = createRequire(__filename).resolve("tsx/cli");
   const stdout = execFileSync(process.execPath, [tsx, RUNNER, "--root", checkoutRoot, "--stack", stack], {
     cwd: checkoutRoot,
     encoding: "utf8",
