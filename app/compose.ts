@@ -1,6 +1,7 @@
 // The one composition root: builds every adapter, service, router and worker from the typed Config, and knows
 // the order in which they start and stop. Nothing else constructs long-lived clients.
 import { randomUUID } from "node:crypto";
+import type { Router } from "express";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import OpenAI from "openai";
@@ -46,7 +47,7 @@ export interface ComposeOptions {
   logger?: Logger;
   now?: () => Date;
   /** Extra routers mounted before the not-found handler (the demo's phone simulator). */
-  extraRouters?: (parts: { repos: Repositories }) => import("express").Router[];
+  extraRouters?: (parts: { repos: Repositories; database: Database }) => Router[];
   /** Seconds between queue polls. @default 1 */
   pollingIntervalSeconds?: number;
   /** How often crashed jobs are looked for. @default 30 */
@@ -181,7 +182,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
             now,
           },
         ),
-        ...(options.extraRouters?.({ repos }) ?? []),
+        ...(options.extraRouters?.({ repos, database }) ?? []),
       ],
       errorTaps: [reporter.errorTap],
     });

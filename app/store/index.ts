@@ -1,5 +1,7 @@
 // Public face of the data layer: open the database, build the repositories, run migrations.
 export type { CartRecord, CartsRepository } from "./carts-repository";
+export type { ConsentEvent, ConsentRepository } from "./consent-repository";
+export type { ConversationEntry, ConversationRepository } from "./conversation-repository";
 export type { CredentialsRepository, CredentialsSummary, FtpLogin, RotationResult } from "./credentials-repository";
 export { maskEmail } from "./credentials-repository";
 export type { Database, DatabaseKind, Executor, OpenDatabaseOptions, SchemaAction, Transaction } from "./database";

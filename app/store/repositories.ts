@@ -2,6 +2,8 @@
 // repositories it needs; nothing else constructs them.
 import type { Keyring } from "../security/crypto";
 import { type CartsRepository, createCartsRepository } from "./carts-repository";
+import { type ConsentRepository, createConsentRepository } from "./consent-repository";
+import { type ConversationRepository, createConversationRepository } from "./conversation-repository";
 import { type CredentialsRepository, createCredentialsRepository } from "./credentials-repository";
 import type { Database } from "./database";
 import { createMessagesRepository, type MessagesRepository } from "./messages-repository";
@@ -22,6 +24,8 @@ export interface Repositories {
   plans: PlansRepository;
   settingsTokens: SettingsTokensRepository;
   retention: RetentionRepository;
+  consent: ConsentRepository;
+  conversations: ConversationRepository;
 }
 
 export interface RepositoryOptions {
@@ -41,5 +45,7 @@ export function createRepositories(database: Pick<Database, "db">, options: Repo
     plans: createPlansRepository(db, options.now),
     settingsTokens: createSettingsTokensRepository(db, options.now),
     retention: createRetentionRepository(db),
+    consent: createConsentRepository(db),
+    conversations: createConversationRepository(db),
   };
 }

@@ -165,3 +165,42 @@ export const settingsTokens = pgTable(
   },
   (t) => [index("settings_tokens_expires_at_idx").on(t.expiresAt)],
 );
+
+/** Numbers that texted STOP without an account (product.md 1.2): for sending, suppression equals opted_out. */
+export const suppressedNumbers = pgTable("suppressed_numbers", {
+  phone: text("phone").primaryKey(),
+  suppressedAt: timestamptz("suppressed_at").notNull(),
+});
+
+export const CONSENT_EVENT_TYPES = [
+  "web_consent",
+  "confirmation_sent",
+  "confirmed",
+  "opt_out",
+  "opt_in",
+  "carrier_opt_out",
+  "operator_opt_out",
+] as const;
+export type ConsentEventType = (typeof CONSENT_EVENT_TYPES)[number];
+export const consentEventType = pgEnum("consent_event_type", CONSENT_EVENT_TYPES);
+export const CONSENT_CHANNELS = ["web", "sms", "carrier", "operator"] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+export const consentChannel = pgEnum("consent_channel", CONSENT_CHANNELS);
+
+/**
+ * The append-only consent log (product.md 1.3). No foreign key on user_id: events outlive a deleted account
+ * (kept 5 years after the last event). Evidence holds message ids and keyword families, never message text.
+ */
+export const consentEvents = pgTable(
+  "consent_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    phone: text("phone").notNull(),
+    userId: uuid("user_id"),
+    type: consentEventType("type").notNull(),
+    channel: consentChannel("channel").notNull(),
+    at: timestamptz("at").notNull(),
+    evidence: jsonb("evidence").$type<Record<string, string>>().notNull(),
+  },
+  (t) => [index("consent_events_phone_at_idx").on(t.phone, t.at)],
+);

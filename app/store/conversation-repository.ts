@@ -1,0 +1,40 @@
+// One phone's texts in both directions, oldest first: what the demo's phone simulator and an operator read.
+import { asc, eq } from "drizzle-orm";
+import type { CanonicalPhone } from "../identity";
+import type { Executor } from "./database";
+import { guarded } from "./errors";
+import { inboundMessages, outboundMessages } from "./schema";
+
+export interface ConversationEntry {
+  direction: "in" | "out";
+  body: string;
+  at: Date;
+}
+
+export function createConversationRepository(db: Executor) {
+  return {
+    /** The last `limit` texts with this phone. Vonage sends the sender without "+" (msisdn), we store ours canonical. */
+    list(phone: CanonicalPhone, limit: number): Promise<ConversationEntry[]> {
+      return guarded("list conversation", async () => {
+        const [received, sent] = await Promise.all([
+          db
+            .select({ payload: inboundMessages.payload, at: inboundMessages.receivedAt })
+            .from(inboundMessages)
+            .where(eq(inboundMessages.msisdn, phone.slice(1)))
+            .orderBy(asc(inboundMessages.receivedAt)),
+          db
+            .select({ body: outboundMessages.body, at: outboundMessages.createdAt })
+            .from(outboundMessages)
+            .where(eq(outboundMessages.toPhone, phone))
+            .orderBy(asc(outboundMessages.createdAt)),
+        ]);
+        const entries: ConversationEntry[] = [
+          ...received.map((r) => ({ direction: "in" as const, body: String(r.payload.text ?? ""), at: r.at })),
+          ...sent.map((s) => ({ direction: "out" as const, body: s.body, at: s.at })),
+        ];
+        return entries.sort((a, b) => a.at.getTime() - b.at.getTime()).slice(-limit);
+      });
+    },
+  };
+}
+export type ConversationRepository = ReturnType<typeof createConversationRepository>;
