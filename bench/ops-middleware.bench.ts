@@ -2,13 +2,17 @@
 // middleware (baseline) and with requestTiming + HTTP metrics, plus the time to render /metrics. Phases
 // alternate (A B A B, after a warm-up) and the median of each is printed as a ratio to the baseline, so a
 // machine busy with other work skews both sides alike. Fixed-duration phases keep the file under a minute.
-import autocannon from "autocannon";
 import { Router } from "express";
 import { listen } from "../app/ops/http-server";
 import { createLogger } from "../app/ops/logger";
 import { createMetrics } from "../app/ops/metrics";
 import { requestTiming } from "../app/ops/request-timing";
 import { createApp } from "../app/web/app";
+
+// autocannon ships no type declarations; this is the slice of its API used here.
+const autocannon = require("autocannon") as (options: { url: string; connections: number; duration: number }) => Promise<{
+  requests: { average: number };
+}>;
 
 const PHASE_SECONDS = 5;
 const ROUNDS = 3;
