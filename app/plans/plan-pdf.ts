@@ -37,6 +37,8 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
       await page.emulateMedia({ media: "print" });
       return await page.pdf({ format: "Letter", printBackground: true, preferCSSPageSize: true });
     } finally {
+      // Route handlers still in flight can hold close() open; drop them first (as the scraper does).
+      await context.unrouteAll({ behavior: "ignoreErrors" }).catch(() => undefined);
       await context.close().catch(() => undefined);
     }
   };
