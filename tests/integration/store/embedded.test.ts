@@ -27,7 +27,8 @@ afterAll(() => {
 const configFor = (dir: string) => parseConfig({ DATA_DIR: dir });
 const open = (dir: string, logs = captureLogs()) => openDatabase(configFor(dir), logs.logger, { snapshotCacheDir: TEST_SNAPSHOT_CACHE });
 
-describe("embedded PGlite", () => {
+// Each open costs a PGlite start (about 1 s idle, far more on a loaded CI machine): generous per-test budget.
+describe("embedded PGlite", { timeout: 120_000 }, () => {
   it("when DATABASE_URL is unset, then a new folder starts from the migrated snapshot and answers over node-postgres", async () => {
     const logs = captureLogs();
     const database = await open(dataDir(), logs);

@@ -36,7 +36,8 @@ async function publicObjects(pool: pg.Pool): Promise<string[]> {
   return rows.map((r) => r.name).sort();
 }
 
-describe("migrations on PostgreSQL", () => {
+// Some tests start drizzle-kit or the CLI as child processes: allow for a slow machine.
+describe("migrations on PostgreSQL", { timeout: 90_000 }, () => {
   let pool: pg.Pool;
   let url: string;
 
@@ -84,7 +85,7 @@ describe("migrations on PostgreSQL", () => {
   });
 });
 
-describe("migration files", () => {
+describe("migration files", { timeout: 90_000 }, () => {
   it("when a generated migration is committed, then a down file sits beside it", () => {
     const files = readdirSync(folder);
     expect(allTags.filter((tag) => !files.includes(`${tag}.down.sql`))).toEqual([]);

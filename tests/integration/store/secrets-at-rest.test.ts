@@ -55,7 +55,8 @@ describe("credentials at rest", () => {
     expect((await otherKey.credentials.decryptForScrape(user.id))?.password).toBe(password);
 
     dump = execFileSync("pg_dump", ["--format=plain", "--no-owner", database.connectionString], { encoding: "utf8", maxBuffer: 64 << 20 });
-  });
+    // The flow starts keys:rotate as a child process (tsx start-up): allow for a slow machine.
+  }, 180_000);
   afterAll(async () => {
     await database?.close();
   });
