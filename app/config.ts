@@ -94,6 +94,15 @@ export const EnvSchema = z.object({
   VONAGE_API_HOST: optionalUrl.describe("overrides the SDK's api.nexmo.com host (stand-ins, tests, demo)"),
   MOCK_SMS: bool(false).describe("record outbound SMS instead of sending (staging); refused in production"),
   SMS_SEND_RATE_PER_SECOND: z.coerce.number().positive().default(1).describe("outbound throughput cap (long-code numbers allow about 1/s)"),
+  SMS_SUPPORT_CONTACT: z
+    .string()
+    .min(3)
+    .max(40)
+    .optional()
+    .describe("support contact in the HELP text: an email address or short URL; unset: PUBLIC_BASE_URL"),
+  SMS_PROVIDER_AUTO_REPLIES: bool(false).describe(
+    "Vonage Opt-Out Assist or toll-free carrier replies answer STOP/HELP: state is still recorded, our own STOPPED/HELP/RESUBSCRIBED are not sent",
+  ),
 
   // AI
   OPENAI_API_KEY: optionalText.describe("unset: the deterministic planner answers"),
