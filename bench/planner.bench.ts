@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     `planner: cart of ${cart.items.length} items and ${cart.boxes.length} boxes, 5 meals; ${standIn.requests.length} AI requests served\n`,
   );
   process.stdout.write(
-    `${"phase".padEnd(32)}${"runs".padStart(6)}${"mean ms".padStart(10)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}  vs baseline\n`,
+    `${"phase".padEnd(32)}${"runs".padStart(6)}${"mean ms".padStart(10)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}  vs baseline (mean, p50)\n`,
   );
   for (const [name, f] of rows) {
     const ratio =
