@@ -12,8 +12,13 @@ import { NetworkActivity } from "./network-activity";
 import { classifyFailure } from "./page-outcome";
 import { readProcessTreePssMb } from "./process-memory";
 import { ScrapeBudget } from "./scrape-budget";
-import { exitCodeOf, type ScrapeError } from "./scrape-errors";
+import { exitCodeOf, ScrapeError } from "./scrape-errors";
 import { type PoolStats, ScrapePool } from "./scrape-pool";
+
+/** Past the budget, a browser call that still has not returned is abandoned after this much more. */
+const HARD_STOP_GRACE_MS = 5000;
+/** A failure snapshot may take this long at most; the scrape has failed already. */
+const SNAPSHOT_BUDGET_MS = 10_000;
 
 /** Resource types never fetched: the scraper reads text, and these are most of a page's bytes. */
 const BLOCKED_RESOURCE_TYPES = new Set(["image", "font", "media"]);
@@ -61,6 +66,22 @@ export interface Scraper {
   close(): Promise<void>;
 }
 
+/**
+ * Route handlers still in flight when a context closes can keep close() waiting for ever; dropping them first
+ * (as Playwright's unrouteAll documents) makes cancellation prompt.
+ */
+async function closeContext(context: BrowserContext | null): Promise<void> {
+  if (!context) return;
+  await context.unrouteAll({ behavior: "ignoreErrors" }).catch(() => undefined);
+  await context.close().catch(() => undefined);
+}
+
+async function withinMs(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 export function createScraper(options: ScraperOptions): Scraper {
   const now = options.now ?? (() => new Date());
   const host = new BrowserHost(resolveChromiumPath(options.chromiumPath));
@@ -77,21 +98,36 @@ export function createScraper(options: ScraperOptions): Scraper {
     const log = options.logger.child({ scrapeJob: jobId });
     const started = Date.now();
     const budget = new ScrapeBudget(options.timeoutMs, input.signal);
-    let context: BrowserContext | null = null;
-    let walk: CartWalk | null = null;
-    // Cancellation closes the context: any pending browser call then rejects at once.
-    const onAbort = () => void context?.close().catch(() => undefined);
+    // Filled in as the scrape gets that far; read by cancellation and the failure path.
+    const held: { context: BrowserContext | null; walk: CartWalk | null } = { context: null, walk: null };
+    // A browser call pending when its context closes may never settle (seen with newPage), so cancellation and
+    // the hard stop reject the race instead of waiting for the browser to give up.
+    let stop: (error: ScrapeError) => void = () => undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      stop = reject;
+    });
+    stopped.catch(() => undefined);
+    const onAbort = () => {
+      stop(new ScrapeError("timeout", "the scrape was cancelled", { step: held.walk?.step ?? "start" }));
+      void closeContext(held.context);
+    };
     input.signal?.addEventListener("abort", onAbort, { once: true });
-    try {
+    const hardStop = setTimeout(
+      () => stop(new ScrapeError("timeout", "the scrape exceeded its time budget", { step: held.walk?.step ?? "start" })),
+      options.timeoutMs + HARD_STOP_GRACE_MS,
+    );
+    const work = async (): Promise<Cart> => {
       budget.check("start");
       const browser = await host.get();
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+      held.context = context;
       context.setDefaultTimeout(Math.max(1, budget.remainingMs()));
       await context.route("**/*", (route) =>
         BLOCKED_RESOURCE_TYPES.has(route.request().resourceType()) ? route.abort("blockedbyclient") : route.continue(),
       );
       const page = await context.newPage();
-      walk = { page, net: new NetworkActivity(page), budget, log, step: "start" };
+      const walk: CartWalk = { page, net: new NetworkActivity(page), budget, log, step: "start" };
+      held.walk = walk;
       const extracted = await walkCart(walk, input);
       walk.step = "validate";
       const { cart, warnings } = buildCart(extracted, now());
@@ -101,17 +137,24 @@ export function createScraper(options: ScraperOptions): Scraper {
         "cart scraped",
       );
       return cart;
+    };
+    try {
+      const running = work();
+      running.catch(() => undefined);
+      return await Promise.race([running, stopped]);
     } catch (error) {
-      const failure = classifyFailure(error, { step: walk?.step ?? "start", deadlinePassed: budget.isOver() });
+      const failure = classifyFailure(error, { step: held.walk?.step ?? "start", deadlinePassed: budget.isOver() });
       log.warn(
         { step: failure.step, code: failure.code, exitCode: exitCodeOf(failure.code), durationMs: Date.now() - started },
         `scrape failed: ${failure.message}`,
       );
-      if (walk && options.snapshotDir !== null) await snapshot(walk.page, failure, jobId, input, log);
+      const page = held.walk?.page;
+      if (page && options.snapshotDir !== null) await withinMs(snapshot(page, failure, jobId, input, log), SNAPSHOT_BUDGET_MS);
       throw failure;
     } finally {
+      clearTimeout(hardStop);
       input.signal?.removeEventListener("abort", onAbort);
-      await context?.close().catch(() => undefined);
+      await closeContext(held.context);
     }
   }
 
