@@ -2,6 +2,7 @@
 export * from "./conversation";
 export * from "./errors";
 export * from "./failure-replies";
+export * from "./inbound-routing";
 export * from "./keywords";
 export * from "./normalise";
 export * from "./reassembly";
