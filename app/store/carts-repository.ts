@@ -2,11 +2,9 @@
 // user is the newest row, found by one probe of the (user_id, seq desc) index; deciding which cart to plan from
 // (product.md 4.2) belongs to the planner.
 import { desc, eq } from "drizzle-orm";
-import { ZodError } from "zod";
-import { ValidationError } from "../errors";
 import { type Cart, CartSchema } from "../scraper/cart-schema";
 import type { Executor } from "./database";
-import { FOREIGN_KEY_VIOLATION, guarded, StoredDataInvalidError, UnknownUserError } from "./errors";
+import { guarded, parseForWrite, StoredDataInvalidError, unknownUserOn } from "./errors";
 import { type CartSource, carts } from "./schema";
 
 export interface CartRecord {
@@ -32,7 +30,7 @@ export interface CartsRepository {
 export function createCartsRepository(db: Executor, now: () => Date): CartsRepository {
   return {
     async insert(userId, cart, source, exec = db) {
-      const parsed = parseCart(cart);
+      const parsed = parseForWrite(CartSchema, cart, "cart");
       return guarded(
         "store cart",
         async () => {
@@ -50,7 +48,7 @@ export function createCartsRepository(db: Executor, now: () => Date): CartsRepos
             .returning();
           return toCart(row!);
         },
-        (f) => (f.sqlState === FOREIGN_KEY_VIOLATION ? new UnknownUserError(userId) : undefined),
+        unknownUserOn(userId),
       );
     },
 
@@ -75,13 +73,4 @@ function toCart(row: typeof carts.$inferSelect): CartRecord {
   if (!parsed.success) throw new StoredDataInvalidError("carts", row.id, parsed.error);
   const { seq: _seq, ...rest } = row;
   return { ...rest, cart: parsed.data };
-}
-
-function parseCart(cart: Cart): Cart {
-  try {
-    return CartSchema.parse(cart);
-  } catch (err) {
-    if (!(err instanceof ZodError)) throw err;
-    throw new ValidationError("cart is invalid", Object.fromEntries(err.issues.map((i) => [i.path.join(".") || "cart", i.message])));
-  }
 }

@@ -13,7 +13,7 @@ import {
   seal,
 } from "../security/crypto";
 import type { Executor } from "./database";
-import { FOREIGN_KEY_VIOLATION, guarded, UnknownUserError } from "./errors";
+import { guarded, unknownUserOn } from "./errors";
 import { ftpCredentials } from "./schema";
 
 const EMAIL_FIELD = "ftp_credentials.email";
@@ -67,8 +67,6 @@ export function createCredentialsRepository(db: Executor, keyring: Keyring | und
 
   const sealEmail = (userId: string, email: string) => seal(ring, email, { ownerId: userId, field: EMAIL_FIELD });
   const sealPassword = (userId: string, password: string) => seal(ring, password, { ownerId: userId, field: PASSWORD_FIELD });
-  const unknownUser = (userId: string) => (f: { sqlState: string | undefined }) =>
-    f.sqlState === FOREIGN_KEY_VIOLATION ? new UnknownUserError(userId) : undefined;
 
   return {
     async save(userId, login, exec = db) {
@@ -89,7 +87,7 @@ export function createCredentialsRepository(db: Executor, keyring: Keyring | und
             .insert(ftpCredentials)
             .values({ userId, ...values })
             .onConflictDoUpdate({ target: ftpCredentials.userId, set: values }),
-        unknownUser(userId),
+        unknownUserOn(userId),
       );
     },
 

@@ -1,6 +1,7 @@
 // Failures of the store that callers branch on. Lock, migration and key errors live beside the code that raises
 // them (owner-lock.ts, migrations.ts, security/crypto.ts); these are the repositories' own.
-import { AppError } from "../errors";
+import type { z } from "zod";
+import { AppError, ValidationError } from "../errors";
 
 /** A jsonb column no longer matches its schema (a bad write, or a schema change without a data migration). */
 export class StoredDataInvalidError extends AppError<"stored_data_invalid"> {
@@ -82,4 +83,17 @@ export async function guarded<T>(
     const failure = driverError(err);
     throw translate?.(failure) ?? new DatabaseError(operation, failure.sqlState, failure.constraint);
   }
+}
+
+/** For `guarded`'s translate: a foreign-key failure on a user-owned row means the user is gone. */
+export function unknownUserOn(userId: string): (failure: { sqlState: string | undefined }) => Error | undefined {
+  return (failure) => (failure.sqlState === FOREIGN_KEY_VIOLATION ? new UnknownUserError(userId) : undefined);
+}
+
+/** Parses a value about to be stored; a mismatch becomes a ValidationError naming each failing field. */
+export function parseForWrite<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || what, i.message]));
+  throw new ValidationError(`${what} is invalid`, fields);
 }

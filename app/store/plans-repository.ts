@@ -2,7 +2,7 @@
 // so a leaked database row cannot be turned back into a working link. Hashing the token is the caller's job.
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Executor } from "./database";
-import { FOREIGN_KEY_VIOLATION, guarded, UnknownUserError } from "./errors";
+import { guarded, unknownUserOn } from "./errors";
 import { mealPlans, type PlanSource, settingsTokens } from "./schema";
 
 export type MealPlanRecord = typeof mealPlans.$inferSelect;
@@ -33,9 +33,6 @@ export interface SettingsTokensRepository {
   consume(tokenHash: string, exec?: Executor): Promise<string | undefined>;
 }
 
-const unknownUser = (userId: string) => (f: { sqlState: string | undefined }) =>
-  f.sqlState === FOREIGN_KEY_VIOLATION ? new UnknownUserError(userId) : undefined;
-
 export function createPlansRepository(db: Executor, now: () => Date): PlansRepository {
   return {
     insert(plan, exec = db) {
@@ -48,7 +45,7 @@ export function createPlansRepository(db: Executor, now: () => Date): PlansRepos
             .returning();
           return row!;
         },
-        unknownUser(plan.userId),
+        unknownUserOn(plan.userId),
       );
     },
 
@@ -76,7 +73,7 @@ export function createSettingsTokensRepository(db: Executor, now: () => Date): S
       await guarded(
         "create settings token",
         () => exec.insert(settingsTokens).values({ ...token, createdAt: now() }),
-        unknownUser(token.userId),
+        unknownUserOn(token.userId),
       );
     },
 

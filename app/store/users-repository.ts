@@ -1,12 +1,10 @@
 // Accounts and their preferences. Every lookup by phone takes a CanonicalPhone (app/identity): there is exactly one
 // stored form and no lookup over variants.
-import { eq } from "drizzle-orm";
-import { ZodError } from "zod";
-import { ValidationError } from "../errors";
+import { count, eq, gte } from "drizzle-orm";
 import type { CanonicalPhone } from "../identity";
 import { type Preferences, type PreferencesInput, PreferencesSchema } from "../preferences";
 import type { Executor } from "./database";
-import { FOREIGN_KEY_VIOLATION, guarded, PhoneTakenError, StoredDataInvalidError, UNIQUE_VIOLATION, UnknownUserError } from "./errors";
+import { guarded, PhoneTakenError, parseForWrite, StoredDataInvalidError, UNIQUE_VIOLATION, unknownUserOn } from "./errors";
 import { type UserState, userPreferences, users } from "./schema";
 
 export interface UserRecord {
@@ -44,6 +42,8 @@ export interface UsersRepository {
   setState(id: string, state: UserState, exec?: Executor): Promise<UserRecord | undefined>;
   recordConsent(id: string, consent: { at: Date; textVersion: string }, exec?: Executor): Promise<UserRecord | undefined>;
   touchLastActive(id: string, at: Date, exec?: Executor): Promise<void>;
+  /** Accounts that texted us since `since` (the active_users gauge). */
+  countActiveSince(since: Date, exec?: Executor): Promise<number>;
   /** Validates with PreferencesSchema (throws ValidationError) and stores the parsed value. */
   savePreferences(userId: string, input: PreferencesInput, exec?: Executor): Promise<Preferences>;
   /** Erasure: the account and, by cascade, its credentials, preferences, carts, plans and settings tokens. */
@@ -126,12 +126,16 @@ export function createUsersRepository(db: Executor, now: () => Date): UsersRepos
       });
     },
 
+    async countActiveSince(since, exec = db) {
+      const [row] = await guarded("count active users", () => exec.select({ n: count() }).from(users).where(gte(users.lastActiveAt, since)));
+      return row?.n ?? 0;
+    },
     async touchLastActive(id, at, exec = db) {
       await guarded("touch user", () => exec.update(users).set({ lastActiveAt: at }).where(eq(users.id, id)));
     },
 
     async savePreferences(userId, input, exec = db) {
-      const preferences = parsePreferences(input);
+      const preferences = parseForWrite(PreferencesSchema, input, "preferences");
       const at = now();
       return guarded(
         "save preferences",
@@ -142,7 +146,7 @@ export function createUsersRepository(db: Executor, now: () => Date): UsersRepos
             .onConflictDoUpdate({ target: userPreferences.userId, set: { preferences, updatedAt: at } });
           return preferences;
         },
-        (f) => (f.sqlState === FOREIGN_KEY_VIOLATION ? new UnknownUserError(userId) : undefined),
+        unknownUserOn(userId),
       );
     },
 
@@ -164,14 +168,4 @@ function withPreferences(row: typeof users.$inferSelect, stored: unknown): UserW
   const parsed = PreferencesSchema.safeParse(stored);
   if (!parsed.success) throw new StoredDataInvalidError("user_preferences", row.id, parsed.error);
   return { ...toUser(row), preferences: parsed.data };
-}
-
-function parsePreferences(input: PreferencesInput): Preferences {
-  try {
-    return PreferencesSchema.parse(input);
-  } catch (err) {
-    if (!(err instanceof ZodError)) throw err;
-    const fields = Object.fromEntries(err.issues.map((i) => [i.path.join(".") || "preferences", i.message]));
-    throw new ValidationError("preferences are invalid", fields);
-  }
 }
