@@ -1,33 +1,39 @@
 // The one composition root: builds every adapter, service, router and worker from the typed Config, and knows
 // the order in which they start and stop. Nothing else constructs long-lived clients.
 import { randomUUID } from "node:crypto";
-import type { Router } from "express";
 import { join } from "node:path";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { Router } from "express";
 import { Redis } from "ioredis";
 import OpenAI from "openai";
 import type { Config } from "./config";
+import { conversationPorts } from "./jobs/conversation-ports";
+import { createInboundHandler } from "./jobs/inbound-handler";
 import { createInboundIntake } from "./jobs/inbound-intake";
 import { JobQueue } from "./jobs/job-queue";
+import { createLinkIssuer } from "./jobs/links";
 import { createPlanJobHandler, type PlanOutcome } from "./jobs/plan-job";
 import { planJobPorts } from "./jobs/plan-job-ports";
+import { signupPorts } from "./jobs/signup-registration";
 import { healthRouter } from "./ops/health";
 import { type DrainState, listen, type RunningServer, refuseWhileDraining } from "./ops/http-server";
 import { createLogger, type Logger } from "./ops/logger";
-import { createMetrics, type Metrics } from "./ops/metrics";
-import { metricsRouter } from "./ops/metrics-router";
-import { readinessRouter } from "./ops/readiness";
-import { databaseCheck, queueCheck, reachabilityCheck, redisCheck } from "./ops/readiness-checks";
-import { requestTiming } from "./ops/request-timing";
-import { type ErrorReporter, initSentry } from "./ops/sentry";
+import type { Metrics } from "./ops/metrics";
+import { createObservability } from "./ops/observability";
 import { createMemoryPlanCache, createOpenAiPlanModel, createPlanner, createRedisPlanCache, type PlanCache } from "./planner";
+import { createLocalArtifactStore, createPdfRenderer, createS3ArtifactStore, type PlanArtifactStore, plansRouter } from "./plans";
 import { createScraper } from "./scraper";
+import { BrowserHost, resolveChromiumPath } from "./scraper/browser";
 import { buildKeyring } from "./security/crypto";
+import { hashLinkToken } from "./security/link-tokens";
+import { createConversationService } from "./sms/conversation";
 import { createOutbox } from "./sms/outbox";
 import { createRecordingSender, type SmsSender } from "./sms/sender";
 import { createVonageClient, createVonageSender } from "./sms/vonage-sender";
 import { vonageWebhookRouter } from "./sms/webhook-router";
 import { createRepositories, type Database, openDatabase, type Repositories } from "./store";
 import { createApp } from "./web/app";
+import { signupRouter } from "./web/signup";
 
 export interface System {
   config: Config;
@@ -63,15 +69,6 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const onClose = (name: string, close: () => Promise<unknown>) => closers.push({ name, close });
 
   try {
-    const reporter: ErrorReporter = initSentry({
-      dsn: config.SENTRY_DSN,
-      release: config.APP_VERSION,
-      environment: config.ENVIRONMENT,
-      tracesSampleRate: config.SENTRY_TRACES_SAMPLE_RATE,
-      secretKey: config.SECRET_KEY,
-    });
-    onClose("sentry", () => reporter.close(2000));
-
     // Storage
     const database = await openDatabase(config, logger);
     onClose("database", () => database.close());
@@ -90,10 +87,21 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       : null;
     if (redis) onClose("redis", () => redis.quit());
 
-    const metrics = createMetrics({
+    const observability = createObservability(config, {
+      logger,
+      now,
+      pingDatabase: () => database.ping(),
+      probeQueue: async () => {
+        await queue.depth();
+      },
+      redis: redis ?? undefined,
+      isDraining: () => drainState.draining,
       countDeadLetterJobs: async () => (await queue.depth()).deadLetter,
       queueDepths: async () => ({ all: (await queue.depth()).queued }),
+      countActiveUsers: () => repos.users.countActiveSince(new Date(now().getTime() - ACTIVE_USER_WINDOW_MS)),
     });
+    const { reporter, metrics } = observability;
+    onClose("observability", () => observability.close());
 
     // Planning
     const cache: PlanCache = redis
@@ -124,7 +132,26 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
     // Texting
     const sender: SmsSender = config.MOCK_SMS ? createRecordingSender(async () => {}, randomUUID) : vonageSender(config);
-    const outbox = createOutbox({ messages: repos.messages, sender });
+    const outbox = createOutbox({
+      messages: repos.messages,
+      sender,
+      onSent: () => metrics.recordSmsSent("reply", config.MOCK_SMS ? "mocked" : "accepted"),
+    });
+    const links = createLinkIssuer({ repos, publicBaseUrl: config.PUBLIC_BASE_URL, secretKey: config.SECRET_KEY ?? randomUUID(), now });
+
+    // Plan pages: artifacts in S3 when configured, else under DATA_DIR; PDFs printed by a Chromium of their own.
+    const artifacts: PlanArtifactStore = config.PLAN_S3_BUCKET
+      ? createS3ArtifactStore({
+          client: new S3Client({
+            region: config.AWS_REGION,
+            endpoint: config.AWS_ENDPOINT_URL_S3,
+            forcePathStyle: config.AWS_ENDPOINT_URL_S3 !== undefined,
+          }),
+          bucket: config.PLAN_S3_BUCKET,
+        })
+      : createLocalArtifactStore(join(config.DATA_DIR, "plans"));
+    const pdfBrowser = new BrowserHost(resolveChromiumPath(config.CHROMIUM_PATH));
+    onClose("pdf browser", () => pdfBrowser.close());
 
     // Jobs
     const runPlanJob = createPlanJobHandler(
@@ -136,34 +163,34 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         logger,
         now,
         ftpBaseUrl: config.FTP_BASE_URL,
-        publicBaseUrl: config.PUBLIC_BASE_URL,
+        links,
         planTtlDays: config.PLAN_TTL_DAYS,
         onStage: (stage, facts) => reporter.setContext({ stage, cartItemCount: facts?.cartItems }),
         onScrape: (outcome, seconds) => metrics.observeScrape(outcome as Parameters<Metrics["observeScrape"]>[0], seconds),
       }),
     );
 
+    const conversation = createConversationService(
+      conversationPorts({
+        repos,
+        queue,
+        outbox,
+        now,
+        createSettingsLink: (userId) => links.settingsLink(userId),
+        latestPlanUrl: (userId) => links.latestPlanUrl(userId),
+      }),
+      { onboardUrl: `${config.PUBLIC_BASE_URL}/signup`, support: config.SMS_SUPPORT_CONTACT ?? config.PUBLIC_BASE_URL, now },
+    );
+    const handleInbound = createInboundHandler({ messages: repos.messages, conversation, now });
+
     // HTTP
     const acceptInbound = createInboundIntake({ database, messages: repos.messages, queue, now });
     const app = createApp({
       logger,
-      before: [refuseWhileDraining(drainState), requestTiming({ logger, slowRequestMs: config.SLOW_REQUEST_MS, metrics })],
+      before: [...observability.before, refuseWhileDraining(drainState)],
       routers: [
         healthRouter({ version: config.APP_VERSION, environment: config.ENVIRONMENT, diskPath: config.DATA_DIR }),
-        readinessRouter({
-          checks: [
-            databaseCheck(() => database.ping()),
-            queueCheck(async () => {
-              await queue.depth();
-            }),
-            ...(redis ? [redisCheck(redis)] : []),
-            ...(config.MOCK_SMS
-              ? []
-              : [reachabilityCheck({ name: "sms_provider", url: config.VONAGE_REST_HOST ?? "https://rest.nexmo.com" })]),
-            ...(openai ? [reachabilityCheck({ name: "ai_provider", url: config.OPENAI_BASE_URL ?? "https://api.openai.com/v1" })] : []),
-          ],
-        }),
-        metricsRouter({ metrics, environment: config.ENVIRONMENT, apiKey: config.API_KEY }),
+        ...observability.routers,
         vonageWebhookRouter(
           {
             acceptInbound,
@@ -182,9 +209,20 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
             now,
           },
         ),
+        signupRouter(signupPorts({ database, repos, outbox, now }), { allowedOrigins: [new URL(config.PUBLIC_BASE_URL).origin] }),
+        plansRouter({
+          findPlanByTokenHash: async (tokenHash) => {
+            const row = await repos.plans.findByShareTokenHash(tokenHash);
+            return row && { id: row.id, plan: row.plan, cart: null, expiresAt: row.expiresAt };
+          },
+          artifacts,
+          renderPdf: createPdfRenderer({ getBrowser: () => pdfBrowser.get() }),
+          logger,
+          now,
+        }),
         ...(options.extraRouters?.({ repos, database }) ?? []),
       ],
-      errorTaps: [reporter.errorTap],
+      errorTaps: observability.errorTaps,
     });
 
     let running: RunningServer | undefined;
@@ -204,6 +242,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
           );
           if (outcome.kind === "planned") metrics.recordMealsGenerated(outcome.source);
         }, config.SCRAPE_CONCURRENCY);
+        await queue.workInbound((job) => handleInbound(job));
+        observability.start();
         running = await listen(app, config.PORT, drainState);
         logger.info({ port: running.port }, "listening");
         return running;
@@ -231,6 +271,9 @@ async function closeAll(closers: Array<{ name: string; close: () => Promise<unkn
     }
   }
 }
+
+/** "Active users" counts accounts that texted in the last 7 days (product.md 7.2). */
+const ACTIVE_USER_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
 function vonageSender(config: Config): SmsSender {
   if (!config.VONAGE_API_KEY || !config.VONAGE_API_SECRET || !config.VONAGE_PHONE_NUMBER) {

@@ -24,6 +24,8 @@ const HEARTBEAT_SECONDS = 10;
 /** Plan jobs that throw (database down, scraper busy) run at most 3 times, then wait in the dead-letter queue. */
 const PLAN_RETRY_LIMIT = 2;
 
+const OPEN_STATES = new Set(["created", "retry", "active"]);
+
 /** What a handler knows about the current run of its job. */
 export interface JobRun {
   signal: AbortSignal;
@@ -108,13 +110,24 @@ export class JobQueue {
 
   /** Whether a plan job for this user is queued or running. */
   async hasActivePlan(userId: string): Promise<boolean> {
-    const jobs = await this.boss.findJobs(QUEUES.plan, { key: userId, queued: true });
-    return jobs.some((j) => j.state === "created" || j.state === "retry" || j.state === "active");
+    return (await this.activePlanJob(userId)) !== null;
+  }
+
+  /** The id of this user's queued or running plan job, or null. */
+  async activePlanJob(userId: string): Promise<string | null> {
+    const jobs = await this.boss.findJobs(QUEUES.plan, { key: userId });
+    return jobs.find((j) => OPEN_STATES.has(j.state))?.id ?? null;
+  }
+
+  /** Plan jobs created for this user since `since` (completed ones are kept for 7 days, more than the 24 h asked). */
+  async countPlansSince(userId: string, since: Date): Promise<number> {
+    const jobs = await this.boss.findJobs(QUEUES.plan, { key: userId });
+    return jobs.filter((j) => j.createdOn.getTime() >= since.getTime()).length;
   }
 
   async cancelPlans(userId: string): Promise<void> {
-    const jobs = await this.boss.findJobs(QUEUES.plan, { key: userId, queued: true });
-    const open = jobs.filter((j) => j.state === "created" || j.state === "retry" || j.state === "active").map((j) => j.id);
+    const jobs = await this.boss.findJobs(QUEUES.plan, { key: userId });
+    const open = jobs.filter((j) => OPEN_STATES.has(j.state)).map((j) => j.id);
     if (open.length > 0) await this.boss.cancel(QUEUES.plan, open);
   }
 

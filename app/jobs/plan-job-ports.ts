@@ -6,15 +6,14 @@ import type { Logger } from "../ops/logger";
 import type { Planner, PlanResult } from "../planner";
 import { DEFAULT_PREFERENCES } from "../preferences";
 import type { Scraper } from "../scraper";
-import { hashLinkToken, newLinkToken } from "../security/link-tokens";
+import { hashLinkToken } from "../security/link-tokens";
 import type { Outbox } from "../sms/outbox";
 import type { Repositories } from "../store";
 import { userSwapsFromHistory } from "./choose-cart";
+import type { LinkIssuer } from "./links";
 import type { PlanJobPorts, PlanStage, PlanText } from "./plan-job";
 import { renderPlanText } from "./plan-texts";
 
-/** Settings links work 30 minutes (product.md 2.4). */
-export const SETTINGS_LINK_TTL_MS = 30 * 60 * 1000;
 /** Cart history rows consulted for the customer's own swaps (a week's carts fit easily). */
 const SWAP_HISTORY_ROWS = 20;
 
@@ -26,7 +25,7 @@ export interface PlanJobPortsDeps {
   logger: Logger;
   now: () => Date;
   ftpBaseUrl: string;
-  publicBaseUrl: string;
+  links: LinkIssuer;
   planTtlDays: number;
   /** Writes the plan page and PDF where the plan router serves them from. */
   storePlanArtifacts?: (token: string, result: PlanResult) => Promise<void>;
@@ -35,19 +34,7 @@ export interface PlanJobPortsDeps {
 }
 
 export function planJobPorts(deps: PlanJobPortsDeps): PlanJobPorts {
-  const { repos, now } = deps;
-  /** Cached plans reuse their link: the plan's cart hash finds the plan row already published for it. */
-  const linkByCartHash = new Map<string, string>();
-
-  async function settingsUrl(userId: string): Promise<string> {
-    const token = newLinkToken();
-    await repos.settingsTokens.create({
-      tokenHash: hashLinkToken(token),
-      userId,
-      expiresAt: new Date(now().getTime() + SETTINGS_LINK_TTL_MS),
-    });
-    return `${deps.publicBaseUrl}/settings/${token}`;
-  }
+  const { repos, now, links } = deps;
 
   return {
     now,
@@ -104,28 +91,28 @@ export function planJobPorts(deps: PlanJobPortsDeps): PlanJobPorts {
     },
     planMeals: (request) => deps.planner.planMeals(request),
     async publishPlan(userId, result) {
-      const known = result.cacheHit ? linkByCartHash.get(`${userId}:${result.plan.cartHash}`) : undefined;
-      if (known) return known;
-      const token = newLinkToken();
-      await repos.plans.insert({
-        userId,
-        cartId: null,
-        cartHash: result.plan.cartHash,
-        plan: result.plan,
-        source: result.plan.source,
-        shareTokenHash: hashLinkToken(token),
-        expiresAt: new Date(now().getTime() + deps.planTtlDays * 24 * 3600 * 1000),
-      });
-      await deps.storePlanArtifacts?.(token, result);
-      const url = `${deps.publicBaseUrl}/plans/${token}`;
-      linkByCartHash.set(`${userId}:${result.plan.cartHash}`, url);
-      return url;
+      // The token is derived from the plan, so a cached plan (same generatedAt) gets the link it already had.
+      const token = links.planToken({ userId, cartHash: result.plan.cartHash, generatedAt: result.plan.generatedAt });
+      const tokenHash = hashLinkToken(token);
+      if (!(await repos.plans.findByShareTokenHash(tokenHash))) {
+        await repos.plans.insert({
+          userId,
+          cartId: null,
+          cartHash: result.plan.cartHash,
+          plan: result.plan,
+          source: result.plan.source,
+          shareTokenHash: tokenHash,
+          expiresAt: new Date(now().getTime() + deps.planTtlDays * 24 * 3600 * 1000),
+        });
+        await deps.storePlanArtifacts?.(token, result);
+      }
+      return links.planUrl(token);
     },
     async sendText(userId, key, text: PlanText) {
       // Before every text the account is re-checked: a STOP during the job cancels what is left (product.md 4.1).
       const user = await repos.users.findById(userId);
       if (!user || user.state !== "active") return false;
-      const body = renderPlanText(text, { settingsUrl: text.id === "CREDENTIALS" ? await settingsUrl(userId) : null });
+      const body = renderPlanText(text, { settingsUrl: text.id === "CREDENTIALS" ? await links.settingsLink(userId) : null });
       await deps.outbox.send({ key, userId, to: user.phone, text: body });
       return true;
     },

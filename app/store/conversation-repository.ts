@@ -1,5 +1,5 @@
 // One phone's texts in both directions, oldest first: what the demo's phone simulator and an operator read.
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, gte } from "drizzle-orm";
 import type { CanonicalPhone } from "../identity";
 import type { Executor } from "./database";
 import { guarded } from "./errors";
@@ -34,6 +34,15 @@ export function createConversationRepository(db: Executor) {
         ];
         return entries.sort((a, b) => a.at.getTime() - b.at.getTime()).slice(-limit);
       });
+    },
+    /** Texts sent to this phone since `since`, with their idempotency keys (which name the text, e.g. `...:HELP`). */
+    sentSince(phone: CanonicalPhone, since: Date): Promise<Array<{ idempotencyKey: string; at: Date }>> {
+      return guarded("list sent texts", () =>
+        db
+          .select({ idempotencyKey: outboundMessages.idempotencyKey, at: outboundMessages.createdAt })
+          .from(outboundMessages)
+          .where(and(eq(outboundMessages.toPhone, phone), gte(outboundMessages.createdAt, since))),
+      );
     },
   };
 }

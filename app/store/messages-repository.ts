@@ -43,6 +43,7 @@ export interface MessagesRepository {
   /** INSERT … ON CONFLICT DO NOTHING on the provider message id; pass the webhook's transaction as `exec`. */
   insertInbound(message: NewInboundMessage, exec?: Executor): Promise<InboundInsertResult>;
   findInboundByProviderId(providerMessageId: string, exec?: Executor): Promise<InboundMessageRecord | undefined>;
+  findInboundById(id: string, exec?: Executor): Promise<InboundMessageRecord | undefined>;
   setInboundState(id: string, state: InboundState, exec?: Executor): Promise<void>;
   /** The parts received so far of one multipart text, in part order. */
   concatParts(msisdn: string, concatRef: string, exec?: Executor): Promise<InboundMessageRecord[]>;
@@ -86,6 +87,12 @@ export function createMessagesRepository(db: Executor, now: () => Date): Message
       });
     },
 
+    findInboundById(id, exec = db) {
+      return guarded("find inbound message", async () => {
+        const [row] = await exec.select().from(inboundMessages).where(eq(inboundMessages.id, id));
+        return row;
+      });
+    },
     findInboundByProviderId(providerMessageId, exec = db) {
       return guarded("find inbound message", async () => {
         const [row] = await exec.select().from(inboundMessages).where(eq(inboundMessages.providerMessageId, providerMessageId));

@@ -127,7 +127,9 @@ export function createUsersRepository(db: Executor, now: () => Date): UsersRepos
     },
 
     async countActiveSince(since, exec = db) {
-      const [row] = await guarded("count active users", () => exec.select({ n: count() }).from(users).where(gte(users.lastActiveAt, since)));
+      const [row] = await guarded("count active users", () =>
+        exec.select({ n: count() }).from(users).where(gte(users.lastActiveAt, since)),
+      );
       return row?.n ?? 0;
     },
     async touchLastActive(id, at, exec = db) {
