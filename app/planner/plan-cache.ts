@@ -10,6 +10,8 @@ export interface PlanCache {
   set(userId: string, cartHash: string, plan: MealPlan): Promise<void>;
   /** Drops every entry of the user (settings saved, account erased). */
   invalidateUser(userId: string): Promise<void>;
+  /** Drops every entry (the admin cache flush without a user). */
+  flushAll(): Promise<void>;
 }
 
 function decode(raw: string): MealPlan | null {
@@ -55,9 +57,15 @@ export function createMemoryPlanCache(options: MemoryPlanCacheOptions): PlanCach
     async invalidateUser(userId) {
       for (const k of [...entries.keys()]) if (k.startsWith(`${userId}:`)) entries.delete(k);
     },
+    async flushAll() {
+      entries.clear();
+    },
     size: () => entries.size,
   };
 }
+
+/** Keys inspected per SCAN step of a full flush. */
+const FLUSH_SCAN_COUNT = 500;
 
 export interface RedisPlanCacheOptions {
   /** Built in compose.ts; give it `maxRetriesPerRequest: 1` so a Redis outage is a fast miss. */
@@ -116,6 +124,19 @@ export function createRedisPlanCache(options: RedisPlanCacheOptions): PlanCache 
         await redis.del(...keys, userKey(userId));
       } catch (err) {
         miss("invalidate", err);
+      }
+    },
+    async flushAll() {
+      // SCAN walks the keyspace in small steps without blocking Redis the way KEYS would.
+      try {
+        let cursor = "0";
+        do {
+          const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}plan*`, "COUNT", FLUSH_SCAN_COUNT);
+          cursor = next;
+          if (keys.length > 0) await redis.del(...keys);
+        } while (cursor !== "0");
+      } catch (err) {
+        miss("flush", err);
       }
     },
   };

@@ -51,6 +51,8 @@ export interface Planner {
   planMeals(request: PlanRequest): Promise<PlanResult>;
   /** Forget cached plans of a user (settings saved, account erased). */
   invalidateUser(userId: string): Promise<void>;
+  /** Forget every cached plan (admin flush without a user). */
+  flushCache(): Promise<void>;
 }
 
 export function createPlanner(options: PlannerOptions): Planner {
@@ -128,6 +130,7 @@ export function createPlanner(options: PlannerOptions): Planner {
       return { plan, cacheHit: false };
     },
     invalidateUser: (userId) => cache.invalidateUser(userId),
+    flushCache: () => cache.flushAll(),
   };
 }
 

@@ -60,6 +60,15 @@ describe("Redis plan cache", () => {
     expect(await cache.get("u4", "h1")).toEqual(plan);
   });
 
+  it("when the whole cache is flushed, then every plan entry under the prefix is gone", async () => {
+    const cache = createRedisPlanCache({ redis, ttlSeconds: 3600, logger, keyPrefix: prefix });
+    await cache.set("u6", "h1", plan);
+    await cache.set("u7", "h1", plan);
+    await cache.flushAll();
+    expect([await cache.get("u6", "h1"), await cache.get("u7", "h1")]).toEqual([null, null]);
+    expect(await redis.keys(`${prefix}plan*`)).toEqual([]);
+  });
+
   it("when Redis is unreachable, then reads are misses and writes are dropped without an error", async () => {
     const dead = new Redis("redis://127.0.0.1:1", {
       maxRetriesPerRequest: 0,
@@ -71,6 +80,7 @@ describe("Redis plan cache", () => {
     await expect(cache.set("u5", "h1", plan)).resolves.toBeUndefined();
     await expect(cache.get("u5", "h1")).resolves.toBeNull();
     await expect(cache.invalidateUser("u5")).resolves.toBeUndefined();
+    await expect(cache.flushAll()).resolves.toBeUndefined();
     dead.disconnect();
   });
 });

@@ -35,6 +35,8 @@ describe("in-process plan cache", () => {
     await cache.invalidateUser("u1");
     expect([await cache.get("u1", "h1"), await cache.get("u1", "h2")]).toEqual([null, null]);
     expect(await cache.get("u2", "h1")).toEqual(plan);
+    await cache.flushAll();
+    expect(cache.size()).toBe(0);
   });
 
   it("when more entries than the bound are stored, then the oldest are dropped", async () => {
