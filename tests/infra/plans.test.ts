@@ -1,11 +1,23 @@
 // The pure decisions of the infrastructure: stack config validation, names, policies as JSON, alert routing, deploy
 // commands and hashes, secret rotation, and the offline plan's rendering. No program run here.
+
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { channelsFor, issueAlertActions, snsSubscriptions } from "../../infra/alerting/plan";
 import { backupWriterPolicy, lifecycleRules } from "../../infra/backup-bucket/plan";
-import { environmentProblems, loadStackConfig, parseStackSettings, StackConfigError, type StackSettings } from "../../infra/config";
+import {
+  environmentProblems,
+  loadStackConfig,
+  parseStackSettings,
+  SECRET_NAMES,
+  STACKS,
+  StackConfigError,
+  type StackSettings,
+} from "../../infra/config";
 import { metricAlerts } from "../../infra/monitoring/plan";
 import type { MockRun, RecordedResource } from "../../infra/plan/mock-engine";
 import { flattenInputs, renderDiff } from "../../infra/plan/render";
@@ -42,6 +54,16 @@ describe("stack configuration", () => {
     expect(production().app).toMatchObject({ debug: false, logLevel: "info", mockSms: false });
     expect(staging.backup.objectLock).toBeNull();
     expect(production().backup.objectLock).toEqual({ mode: "COMPLIANCE", days: 30 });
+  });
+
+  it.each(STACKS)("when Pulumi.%s.yaml is read, then no secret key is in plain text and no value looks like a credential", (stack) => {
+    const file = readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8");
+    const config = (parse(file) as { config: Record<string, unknown> }).config;
+    for (const name of SECRET_NAMES) {
+      const value = config[`farmtopeople:${name}`];
+      if (value !== undefined) expect(value, name).toEqual({ secure: expect.any(String) });
+    }
+    expect(file).not.toMatch(/postgres(ql)?:\/\/[^\s]*:[^\s]*@|-----BEGIN|sk-[A-Za-z0-9]{20}/);
   });
 
   it("when several keys are invalid, then one error names every one of them", () => {
