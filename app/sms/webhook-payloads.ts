@@ -58,6 +58,8 @@ export interface InboundSms {
   sentAt: Date | null;
   /** Set for one part of a multipart text. */
   concat: { ref: string; total: number; part: number } | null;
+  /** The Vonage fields as received (known keys only, without `sig`), for the inbox row's payload column. */
+  payload: Record<string, string>;
 }
 
 export function toInboundSms(payload: InboundSmsPayload): InboundSms {
@@ -71,6 +73,11 @@ export function toInboundSms(payload: InboundSmsPayload): InboundSms {
     type: payload.type,
     sentAt: payload["message-timestamp"] ? parseVonageTimestamp(payload["message-timestamp"]) : null,
     concat,
+    payload: Object.fromEntries(
+      Object.entries(payload)
+        .filter(([key, value]) => key !== "sig" && value !== undefined)
+        .map(([key, value]) => [key, String(value)]),
+    ),
   };
 }
 

@@ -29,6 +29,7 @@ const message = (overrides: Partial<InboundSms> = {}): InboundSms => ({
   type: "text",
   sentAt: null,
   concat: { ref: "7", total: 2, part: 2 },
+  payload: {},
   ...overrides,
 });
 

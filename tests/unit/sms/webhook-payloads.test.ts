@@ -28,7 +28,13 @@ describe("InboundSmsPayloadSchema", () => {
       type: "text",
       sentAt: new Date("2026-09-15T11:59:58Z"),
       concat: null,
+      payload: { ...base, keyword: "PLAN" },
     });
+  });
+
+  it("when the payload was signed, then the stored payload keeps timestamp and nonce but not sig", () => {
+    const inbound = toInboundSms(InboundSmsPayloadSchema.parse({ ...base, sig: "ab12", timestamp: "1789000000", nonce: "n-1" }));
+    expect(inbound.payload).toEqual({ ...base, timestamp: "1789000000", nonce: "n-1" });
   });
 
   it("when JSON gives numbers and booleans for the concat fields, then they parse like their string forms", () => {
