@@ -36,7 +36,10 @@ export interface OutboundText {
   userId: string | null;
   textId: ReplyTextId;
   body: string;
-  /** Unique per text meant: a retried job or a redelivered inbound never sends the same text twice. */
+  /**
+   * Unique per text meant: a retried job or a redelivered inbound never sends the same text twice. Always
+   * `inbound:<messageId>:<TEXT_ID>` or `plan:<jobId>:<TEXT_ID>`, so the text id can be read back from the key.
+   */
   idempotencyKey: string;
 }
 
