@@ -12,7 +12,7 @@ import { genericChecks, type IntegrityCheck } from "./integrity";
 import type { SseMode } from "./manifest";
 import { pruneBackups } from "./prune";
 import { runRestore } from "./restore";
-import { createVerifiedBackupAgeReader, runVerify } from "./verify";
+import { createVerifiedBackupReader, runVerify } from "./verify";
 
 export { BackupError, IntegrityError } from "./errors";
 export type { BackupManifest, VerificationMarker } from "./manifest";
@@ -116,6 +116,7 @@ export function createBackupOperations(options: BackupOperationsOptions) {
   const { settings, logger } = options;
   const now = options.now ?? (() => new Date());
   const bucket = backupBucketOf(settings, options.s3);
+  const verified = createVerifiedBackupReader(bucket, now);
   return {
     bucket,
     backup: (label = "scheduled") =>
@@ -141,7 +142,9 @@ export function createBackupOperations(options: BackupOperationsOptions) {
         workDir: options.workDir,
       }),
     prune: () => pruneBackups(bucket, now(), { retentionDays: settings.retentionDays, keepAtLeast: KEEP_AT_LEAST_BACKUPS }),
-    /** For the last_verified_backup_age_seconds gauge: seconds, or null before the first verification. */
-    lastVerifiedBackupAge: createVerifiedBackupAgeReader(bucket, now),
+    /** Creation time of the newest verified backup (null before the first): metrics' `lastVerifiedBackupAt` port. */
+    lastVerifiedBackupAt: verified.at,
+    /** The same as an age in seconds: the value of last_verified_backup_age_seconds. */
+    lastVerifiedBackupAge: verified.age,
   };
 }

@@ -118,25 +118,29 @@ export async function readLastVerifiedBackupAge(bucket: BackupBucket, now: Date)
 }
 
 /**
- * The same, cached for `ttlMs` so a Prometheus scrape every 15 s costs one S3 GET every few minutes. A failed
- * read keeps the previous value (a gauge that flaps to "no data" would page for S3 blips, not for backups).
+ * The verification marker, cached for `ttlMs` so a Prometheus scrape every 15 s costs one S3 GET every few
+ * minutes. A failed read keeps the previous value (a gauge that flaps to "no data" would page for S3 blips,
+ * not for backups). `at()` is the creation time of the newest verified backup, what the metrics module's
+ * `lastVerifiedBackupAt` port expects; `age()` is seconds since then.
  */
-export function createVerifiedBackupAgeReader(
-  bucket: BackupBucket,
-  now: () => Date = () => new Date(),
-  ttlMs = 300_000,
-): () => Promise<number | null> {
+export function createVerifiedBackupReader(bucket: BackupBucket, now: () => Date = () => new Date(), ttlMs = 300_000) {
   let cached: { marker: VerificationMarker | null; readAt: number } | undefined;
-  return async () => {
-    const at = now();
-    if (!cached || at.getTime() - cached.readAt > ttlMs) {
+  async function at(): Promise<Date | null> {
+    const t = now().getTime();
+    if (!cached || t - cached.readAt > ttlMs) {
       try {
-        cached = { marker: await readVerificationMarker(bucket), readAt: at.getTime() };
+        cached = { marker: await readVerificationMarker(bucket), readAt: t };
       } catch {
         if (!cached) return null;
       }
     }
-    const marker = cached.marker;
-    return marker === null ? null : Math.max(0, (at.getTime() - Date.parse(marker.backupCreatedAt)) / 1000);
+    return cached.marker === null ? null : new Date(cached.marker.backupCreatedAt);
+  }
+  return {
+    at,
+    async age(): Promise<number | null> {
+      const created = await at();
+      return created === null ? null : Math.max(0, (now().getTime() - created.getTime()) / 1000);
+    },
   };
 }
