@@ -5,11 +5,11 @@
 import { parseArgs } from "node:util";
 import { STACKS } from "./config";
 import { renderDiff, renderPlan, renderViolations } from "./plan/render";
-import { runCheckout, withCommitCheckout } from "./plan/run-checkout";
+import { extractCommit, runCheckoutAsync } from "./plan/run-checkout";
 import { evaluatePolicies } from "./policy/evaluate";
 import { POLICIES } from "./policy/policies";
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { stack: { type: "string" }, diff: { type: "string" }, json: { type: "boolean", default: false } },
   });
@@ -19,13 +19,17 @@ function main(): number {
     return 2;
   }
   const root = process.cwd();
-  const head = runCheckout(root, stack);
+  // The base commit's program runs beside this checkout's: two child processes at once.
+  const baseCheckout = values.diff ? extractCommit(root, values.diff) : undefined;
+  const [head, base] = await Promise.all([
+    runCheckoutAsync(root, stack),
+    baseCheckout ? runCheckoutAsync(baseCheckout.dir, stack) : undefined,
+  ]).finally(() => baseCheckout?.dispose());
   const violations = evaluatePolicies(POLICIES, head.resources);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ stack, violations, resources: head.resources.length })}\n`);
-  } else if (values.diff) {
+  } else if (values.diff && base) {
     const ref = values.diff;
-    const base = withCommitCheckout(root, ref, (checkout) => runCheckout(checkout, stack));
     const label = base.absent ? `${ref} (no infrastructure program there)` : ref;
     process.stdout.write(`${renderDiff(label, base, head)}\n\n${renderViolations(violations).join("\n")}\n`);
   } else {
@@ -34,10 +38,13 @@ function main(): number {
   return violations.length > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  const err = error as Error & { stderr?: Buffer | string };
-  process.stderr.write(`infra:plan failed: ${err.stderr ? String(err.stderr).trim() : err.message}\n`);
-  process.exitCode = 2;
-}
+main().then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    const err = error as Error & { stderr?: Buffer | string };
+    process.stderr.write(`infra:plan failed: ${err.stderr ? String(err.stderr).trim() : err.message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRET_CONFIG } from "../../infra/config";
 import type { MockRun, RecordedResource } from "../../infra/plan/mock-engine";
-import { runCheckout, withCommitCheckout } from "../../infra/plan/run-checkout";
+import { extractCommit, runCheckoutAsync, withCommitCheckout } from "../../infra/plan/run-checkout";
 import { readStackTarget } from "../../infra/plan/stack-config";
 import { REPO_ROOT } from "../support/pulumi-mocks";
 
@@ -109,10 +109,15 @@ describe("rollback is a revert", () => {
 
   it("when the program runs for A, then B, then the revert of B, then A's deploy inputs come back identical", {
     timeout: CHILD_RUN_MS,
-  }, () => {
-    const [a, b, again] = (["A", "B", "revertOfB"] as const).map((c) =>
-      deployInputs(withCommitCheckout(repo, commits[c], (dir) => runCheckout(dir, "staging"))),
-    );
+  }, async () => {
+    const checkouts = (["A", "B", "revertOfB"] as const).map((c) => extractCommit(repo, commits[c]));
+    let runs: MockRun[];
+    try {
+      runs = await Promise.all(checkouts.map((c) => runCheckoutAsync(c.dir, "staging")));
+    } finally {
+      for (const c of checkouts) c.dispose();
+    }
+    const [a, b, again] = runs.map(deployInputs);
     expect(Object.keys(a ?? {}).length).toBeGreaterThan(20);
     expect(again).toEqual(a);
     const triggers = (inputs: Record<string, RecordedResource["inputs"]> | undefined) => inputs?.["app-deploy"]?.triggers as string[];
