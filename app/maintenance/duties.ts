@@ -1,6 +1,7 @@
 // The scheduled duties as plain async functions, each wrapped in Sentry cron check-ins, and their
 // registration with pg-boss. The duties themselves come from their domains (backups, store retention, the
 // scraper's canary); this module only decides when they run and who hears about it.
+import { AppError } from "../errors";
 import { type CronMonitor, withCheckIns } from "./cron-monitor";
 import { DUTY_SCHEDULES, type DutyName, type DutySchedule, scheduleOf } from "./schedules";
 
@@ -17,6 +18,28 @@ export interface DutyImplementations {
 }
 
 export type Duties = Partial<Record<DutyName, Duty>>;
+
+export class DutyFailedError extends AppError<"duty_failed"> {
+  constructor(duty: string, detail: string) {
+    super("duty_failed", `${duty} reported failure: ${detail}`);
+  }
+}
+
+/**
+ * For checks that report rather than throw (the scraper's canary returns `{ ok: false, ... }`): a report that is
+ * not ok becomes a thrown error, so the run checks in as error, pg-boss retries it, and Sentry raises an issue.
+ */
+export function failUnlessOk<T extends { ok: boolean }>(
+  duty: string,
+  run: () => Promise<T>,
+  describe: (report: T) => string = () => "not ok",
+): Duty {
+  return async () => {
+    const report = await run();
+    if (!report.ok) throw new DutyFailedError(duty, describe(report));
+    return report;
+  };
+}
 
 /** Each available duty, wrapped so every run reports in_progress, then ok or error, to its monitor. */
 export function createDuties(implementations: DutyImplementations, monitor: CronMonitor): Duties {

@@ -3,6 +3,6 @@
 export type { CheckIn, CheckInStatus, CronMonitor, MonitorSchedule } from "./cron-monitor";
 export { createSentryCronMonitor, cronCheckInUrl, silentCronMonitor, withCheckIns } from "./cron-monitor";
 export type { Duties, Duty, DutyImplementations, ScheduleRegistry } from "./duties";
-export { createDuties, registerDuties } from "./duties";
+export { createDuties, DutyFailedError, failUnlessOk, registerDuties } from "./duties";
 export type { DutyName, DutySchedule } from "./schedules";
 export { DUTY_NAMES, DUTY_SCHEDULES, scheduleOf } from "./schedules";
