@@ -2,8 +2,14 @@
 // missing element only after the page has had no network activity for the quiet period).
 import type { Page, Request } from "playwright";
 
+/**
+ * A request open longer than this is treated as background (analytics beacons, long polls, streams), not as
+ * content still loading: otherwise one never-ending request would turn every wait into a timeout.
+ */
+export const BACKGROUND_REQUEST_MS = 8000;
+
 export class NetworkActivity {
-  private readonly inFlight = new Set<Request>();
+  private readonly inFlight = new Map<Request, number>();
   private lastActivityAt: number;
 
   constructor(
@@ -12,7 +18,7 @@ export class NetworkActivity {
   ) {
     this.lastActivityAt = clock();
     page.on("request", (request) => {
-      this.inFlight.add(request);
+      this.inFlight.set(request, this.clock());
       this.lastActivityAt = this.clock();
     });
     const done = (request: Request) => {
@@ -23,13 +29,17 @@ export class NetworkActivity {
     page.on("requestfailed", done);
   }
 
+  /** Requests still loading, not counting background ones. */
   get requestsInFlight(): number {
-    return this.inFlight.size;
+    const now = this.clock();
+    let count = 0;
+    for (const startedAt of this.inFlight.values()) if (now - startedAt < BACKGROUND_REQUEST_MS) count++;
+    return count;
   }
 
-  /** How long the page has had nothing in flight and nothing finishing; 0 while a request is in flight. */
+  /** How long the page has had nothing loading and nothing finishing; 0 while a request is loading. */
   quietForMs(): number {
-    return this.inFlight.size > 0 ? 0 : this.clock() - this.lastActivityAt;
+    return this.requestsInFlight > 0 ? 0 : this.clock() - this.lastActivityAt;
   }
 
   /** Marks an action (a click, a fill) as activity: its effects may start a request a moment later. */
