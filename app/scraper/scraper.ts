@@ -17,7 +17,7 @@ import { type PoolStats, ScrapePool } from "./scrape-pool";
 
 /** Past the budget, a browser call that still has not returned is abandoned after this much more. */
 const HARD_STOP_GRACE_MS = 5000;
-/** A failure snapshot may take this long at most; the scrape has failed already. */
+/** A failure snapshot, or closing a context, may take this long at most: the caller must get its answer. */
 const SNAPSHOT_BUDGET_MS = 10_000;
 
 /** Resource types never fetched: the scraper reads text, and these are most of a page's bytes. */
@@ -154,7 +154,7 @@ export function createScraper(options: ScraperOptions): Scraper {
     } finally {
       clearTimeout(hardStop);
       input.signal?.removeEventListener("abort", onAbort);
-      await closeContext(held.context);
+      await withinMs(closeContext(held.context), SNAPSHOT_BUDGET_MS);
     }
   }
 
