@@ -7,6 +7,7 @@ import type { Router } from "express";
 import { Redis } from "ioredis";
 import OpenAI from "openai";
 import type { Config } from "./config";
+import { isCanonicalPhone, parseMsisdn } from "./identity";
 import { conversationPorts } from "./jobs/conversation-ports";
 import { createInboundHandler } from "./jobs/inbound-handler";
 import { createInboundIntake } from "./jobs/inbound-intake";
@@ -21,11 +22,19 @@ import { createLogger, type Logger } from "./ops/logger";
 import type { Metrics } from "./ops/metrics";
 import { createObservability } from "./ops/observability";
 import { createMemoryPlanCache, createOpenAiPlanModel, createPlanner, createRedisPlanCache, type PlanCache } from "./planner";
-import { createLocalArtifactStore, createPdfRenderer, createS3ArtifactStore, type PlanArtifactStore, plansRouter } from "./plans";
+import {
+  createLocalArtifactStore,
+  createPdfRenderer,
+  createS3ArtifactStore,
+  type PlanArtifactStore,
+  planLinksFromStore,
+  plansRouter,
+} from "./plans";
 import { createScraper } from "./scraper";
 import { BrowserHost, resolveChromiumPath } from "./scraper/browser";
 import { buildKeyring } from "./security/crypto";
 import { hashLinkToken } from "./security/link-tokens";
+import { maskPhone } from "./security/redact";
 import { createConversationService } from "./sms/conversation";
 import { createOutbox } from "./sms/outbox";
 import { createRecordingSender, type SmsSender } from "./sms/sender";
@@ -54,10 +63,6 @@ export interface ComposeOptions {
   now?: () => Date;
   /** Extra routers mounted before the not-found handler (the demo's phone simulator). */
   extraRouters?: (parts: { repos: Repositories; database: Database }) => Router[];
-  /** Seconds between queue polls. @default 1 */
-  pollingIntervalSeconds?: number;
-  /** How often crashed jobs are looked for. @default 30 */
-  superviseIntervalSeconds?: number;
 }
 
 export async function compose(config: Config, options: ComposeOptions = {}): Promise<System> {
@@ -79,8 +84,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     const queue = new JobQueue({
       executor: { executeSql: (text, values) => database.pool.query(text, values) },
       logger,
-      pollingIntervalSeconds: options.pollingIntervalSeconds,
-      superviseIntervalSeconds: options.superviseIntervalSeconds,
+      pollingIntervalSeconds: config.QUEUE_POLL_SECONDS,
+      superviseIntervalSeconds: config.QUEUE_SUPERVISE_SECONDS,
     });
     const redis = config.REDIS_URL
       ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false })
@@ -131,7 +136,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     onClose("scraper", () => scraper.close());
 
     // Texting
-    const sender: SmsSender = config.MOCK_SMS ? createRecordingSender(async () => {}, randomUUID) : vonageSender(config);
+    // MOCK_SMS: the outbox has already stored the row (the phone simulator reads it); the log says it went nowhere.
+    const sender: SmsSender = config.MOCK_SMS
+      ? createRecordingSender(async (sms) => {
+          logger.info({ clientRef: sms.clientRef, recipient: maskPhone(sms.to), segments: sms.segments }, "sms recorded (MOCK_SMS)");
+        }, randomUUID)
+      : vonageSender(config);
     const outbox = createOutbox({
       messages: repos.messages,
       sender,
@@ -179,7 +189,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         createSettingsLink: (userId) => links.settingsLink(userId),
         latestPlanUrl: (userId) => links.latestPlanUrl(userId),
       }),
-      { onboardUrl: `${config.PUBLIC_BASE_URL}/signup`, support: config.SMS_SUPPORT_CONTACT ?? config.PUBLIC_BASE_URL, now },
+      {
+        onboardUrl: `${config.PUBLIC_BASE_URL}/signup`,
+        support: config.SMS_SUPPORT_CONTACT ?? config.PUBLIC_BASE_URL,
+        providerAutoReplies: config.SMS_PROVIDER_AUTO_REPLIES,
+        now,
+      },
     );
     const handleInbound = createInboundHandler({ messages: repos.messages, conversation, now });
 
@@ -200,6 +215,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
                 deliveryStatus(receipt.outcome),
                 receipt.errorCode === 0 ? null : String(receipt.errorCode),
               );
+              // Error 9 is the carrier telling us the customer opted out there (product.md 1.2).
+              if (receipt.outcome === "carrier_opt_out") await optOutByCarrier(repos, receipt.msisdn, receipt.providerMessageId, now());
             },
           },
           {
@@ -211,10 +228,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         ),
         signupRouter(signupPorts({ database, repos, outbox, now }), { allowedOrigins: [new URL(config.PUBLIC_BASE_URL).origin] }),
         plansRouter({
-          findPlanByTokenHash: async (tokenHash) => {
-            const row = await repos.plans.findByShareTokenHash(tokenHash);
-            return row && { id: row.id, plan: row.plan, cart: null, expiresAt: row.expiresAt };
-          },
+          findPlanByTokenHash: planLinksFromStore(repos),
           artifacts,
           renderPdf: createPdfRenderer({ getBrowser: () => pdfBrowser.get() }),
           logger,
@@ -270,6 +284,21 @@ async function closeAll(closers: Array<{ name: string; close: () => Promise<unkn
       logger.error({ err: err instanceof Error ? err.name : "error", part: closer.name }, "close failed");
     }
   }
+}
+
+async function optOutByCarrier(repos: Repositories, msisdn: string, providerMessageId: string, at: Date): Promise<void> {
+  if (!isCanonicalPhone(`+${msisdn}`)) return;
+  const phone = parseMsisdn(msisdn);
+  const user = await repos.users.findByPhone(phone);
+  if (user) await repos.users.setState(user.id, "opted_out");
+  await repos.consent.record({
+    phone,
+    userId: user?.id ?? null,
+    type: "carrier_opt_out",
+    channel: "carrier",
+    at,
+    evidence: { messageId: providerMessageId },
+  });
 }
 
 /** "Active users" counts accounts that texted in the last 7 days (product.md 7.2). */

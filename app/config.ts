@@ -119,6 +119,10 @@ export const EnvSchema = z.object({
   SCRAPE_CONCURRENCY: int(2, 1).describe("concurrent browser contexts (one per core on Railway's small plans)"),
   SCRAPE_MEMORY_LIMIT_MB: int(1536, 64).describe("new scrapes are refused above this resident memory"),
 
+  // Job queue
+  QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).default(1).describe("seconds between job-queue polls when idle (pg-boss minimum 0.5)"),
+  QUEUE_SUPERVISE_SECONDS: int(30, 1).describe("how often jobs of crashed workers (no heartbeat for 10 s) are found and retried"),
+
   // Cache
   REDIS_URL: optionalUrl.describe("unset: in-process cache"),
   CART_CACHE_TTL_SECONDS: int(3600, 1).describe("cart analysis cache lifetime (the seed's one hour)"),

@@ -69,7 +69,7 @@ describe("a customer texting the service", () => {
       }),
     );
     logs = captureLogs("info");
-    system = await compose(config, { logger: logs.logger, pollingIntervalSeconds: 0.5 });
+    system = await compose(config, { logger: logs.logger });
     await system.start();
   }, 120_000);
 

@@ -100,6 +100,8 @@ export function serviceEnv(parts: ServiceEnvParts): Record<string, string> {
     CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     LOG_LEVEL: "info",
     SHUTDOWN_GRACE_MS: "3000",
+    QUEUE_POLL_SECONDS: "0.5",
+    QUEUE_SUPERVISE_SECONDS: "2",
   };
 }
 
