@@ -1,5 +1,5 @@
 // The scraper's public face: what compose.ts, the jobs and the planner may import.
-export { CHROMIUM_ARGS, resolveChromiumPath } from "./browser";
+export { BrowserHost, CHROMIUM_ARGS, resolveChromiumPath } from "./browser";
 export { buildCart, validateCart } from "./cart-parse";
 export {
   type Box,
