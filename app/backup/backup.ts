@@ -75,16 +75,20 @@ export async function runBackup(options: BackupOptions): Promise<BackupManifest>
       queueSize: UPLOAD_QUEUE_SIZE,
     });
 
+    // Whichever side fails first is the cause; the other side's failure is only our reaction to it.
+    let firstFailure: "dump" | "upload" | undefined;
     const dumped = dump.finished.catch((err: unknown) => {
+      firstFailure ??= "dump";
       void upload.abort();
       throw err;
     });
     const uploaded = upload.done().catch((err: unknown) => {
+      firstFailure ??= "upload";
       dump.kill();
       throw err;
     });
     const [dumpResult, uploadResult] = await Promise.allSettled([dumped, uploaded]);
-    if (dumpResult.status === "rejected") {
+    if (firstFailure === "dump" && dumpResult.status === "rejected") {
       const reason = dumpResult.reason instanceof PgToolError ? dumpResult.reason.message : String(dumpResult.reason);
       throw new BackupError("dump_failed", `pg_dump failed: ${reason}`, { cause: dumpResult.reason });
     }

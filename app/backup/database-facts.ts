@@ -109,13 +109,14 @@ export interface ConsistentSnapshot {
   snapshotId: string;
   facts: DatabaseFacts;
   unlistedSchemas: string[];
-  /** Ends the exporting transaction; call only after pg_dump has started reading (it holds its own copy). */
+  /** Ends the exporting transaction. Called once pg_dump has exited: it must stay open until pg_dump attached. */
   close(): Promise<void>;
 }
 
 /**
- * Opens a repeatable-read transaction, exports its snapshot and reads the facts inside it. The transaction
- * must stay open until pg_dump has attached to the snapshot; it needs the session pooler (as pg-boss does).
+ * Opens a repeatable-read transaction, exports its snapshot and reads the facts inside it. The transaction stays
+ * open for the whole dump (pg_dump holds back vacuum for as long anyway), which needs a session, not the
+ * transaction pooler: Supabase's session pooler, as pg-boss also requires.
  */
 export async function openConsistentSnapshot(
   databaseUrl: string,

@@ -44,7 +44,7 @@ export function isBackupConfigured(config: Config): boolean {
 export function backupSettingsFromConfig(config: Config): BackupSettings {
   const missing = [
     ...(config.BACKUP_S3_BUCKET ? [] : ["BACKUP_S3_BUCKET"]),
-    ...(config.DATABASE_URL ? [] : ["DATABASE_URL (the embedded PGlite database is backed up by copying DATA_DIR)"]),
+    ...(config.DATABASE_URL ? [] : ["DATABASE_URL (the embedded PGlite database is not covered: copy DATA_DIR while the app is stopped)"]),
   ];
   if (missing.length > 0 || !config.BACKUP_S3_BUCKET || !config.DATABASE_URL) {
     throw new BackupError("backup_not_configured", `Backups need ${missing.join(" and ")}`);

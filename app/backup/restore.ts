@@ -46,7 +46,9 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreReport
   const manifest = await readManifest(options.bucket, key);
   const target = describeTarget(options.targetUrl);
 
-  const existing = await withClient(options.targetUrl, (db) => countRelations(db, manifest.schemas));
+  const existing = await withClient(options.targetUrl, (db) => countRelations(db, manifest.schemas)).catch((err: unknown) => {
+    throw new BackupError("restore_failed", `Cannot read the target ${target}: ${(err as Error).message}`, { cause: err });
+  });
   if (existing > 0 && !options.replaceExisting) {
     throw new BackupError(
       "target_not_empty",
