@@ -51,8 +51,8 @@ export interface System {
   repos: Repositories;
   queue: JobQueue;
   metrics: Metrics;
-  /** Starts listening on config.PORT (0 picks a free port) and starts the workers. */
-  start(): Promise<RunningServer>;
+  /** Starts listening on config.PORT (0 picks a free port) and, unless told otherwise, the workers. */
+  start(options?: { workers?: boolean }): Promise<RunningServer>;
   /** Drains HTTP and the workers, then closes clients and pools in reverse order of creation. */
   stop(): Promise<void>;
 }
@@ -247,16 +247,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       repos,
       queue,
       metrics,
-      async start() {
+      async start({ workers = true } = {}) {
         await queue.start();
         onClose("queue", () => queue.stop(config.SHUTDOWN_GRACE_MS));
-        await queue.workPlan(async (job, run) => {
-          const outcome: PlanOutcome = await reporter.withContext({ stage: "lookup", jobId: job.requestId }, () =>
-            runPlanJob(job, run.signal),
-          );
-          if (outcome.kind === "planned") metrics.recordMealsGenerated(outcome.source);
-        }, config.SCRAPE_CONCURRENCY);
-        await queue.workInbound((job) => handleInbound(job));
+        if (workers) await startWorkers();
         observability.start();
         running = await listen(app, config.PORT, drainState);
         logger.info({ port: running.port }, "listening");
@@ -270,6 +264,16 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         await closeAll(closers, logger);
       },
     };
+
+    async function startWorkers(): Promise<void> {
+      await queue.workPlan(async (job, run) => {
+        const outcome: PlanOutcome = await reporter.withContext({ stage: "lookup", jobId: job.requestId }, () =>
+          runPlanJob(job, run.signal),
+        );
+        if (outcome.kind === "planned") metrics.recordMealsGenerated(outcome.source);
+      }, config.SCRAPE_CONCURRENCY);
+      await queue.workInbound((job) => handleInbound(job));
+    }
   } catch (err) {
     await closeAll(closers, logger);
     throw err;

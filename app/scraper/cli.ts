@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     concurrency: 1,
     memoryLimitMb: config.SCRAPE_MEMORY_LIMIT_MB,
     timeoutMs: args.timeoutMs ?? config.SCRAPE_TIMEOUT_MS,
-    snapshotDir: join(config.DATA_DIR, "snapshots"),
+    snapshotDir: join(config.DATA_DIR, "scrape-failures"),
     logger,
   });
   const controller = new AbortController();
