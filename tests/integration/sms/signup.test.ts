@@ -5,19 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen } from "../../../app/ops/http-server";
 import { createLogger } from "../../../app/ops/logger";
 import { SMS_CONSENT_TEXT } from "../../../app/preferences";
+import { CHROMIUM_ARGS } from "../../../app/scraper";
 import { createApp } from "../../../app/web/app";
 import { SIGNUP_CONFIRMATION, type SignupRegistration, type SignupResult, signupRouter } from "../../../app/web/signup";
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 /** The lead's registerSignup behind the port: remembers registrations; numbers listed in `active` are taken. */
 function registry(active: string[] = []) {

@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { chooseCart, detectUserSwaps, isLocked, isUsable, userSwapsFromHistory } from "../../../app/jobs/choose-cart";
-import { buildBox, buildCart, forDelivery } from "../../support/cart-factory";
+import type { Box, Cart } from "../../../app/scraper/cart-schema";
+import { buildCart } from "../../support/planner-carts";
 
-const beforeLock = new Date("2026-09-17T12:00:00Z"); // 08:00 ET the day before delivery
-const afterLock = new Date("2026-09-17T17:00:00Z"); // 13:00 ET, past the 11:59 lock
-const afterDelivery = new Date("2026-09-19T15:00:00Z");
+const produceBox = buildCart().boxes[0]!;
+const buildBox = (overrides: Partial<Box> = {}): Box => ({ ...produceBox, ...overrides });
+const forDelivery = (cart: Cart, date: string, lockAt: string): Cart => ({
+  ...cart,
+  delivery: cart.delivery && { ...cart.delivery, date, lockAt },
+});
+
+const beforeLock = new Date("2026-09-16T12:00:00Z"); // 08:00 ET the day before delivery (Sep 17)
+const afterLock = new Date("2026-09-16T17:00:00Z"); // 13:00 ET, past the 11:59 lock
+const afterDelivery = new Date("2026-09-18T15:00:00Z");
 
 describe("isLocked and isUsable", () => {
   it.each([
@@ -39,7 +47,7 @@ describe("chooseCart", () => {
   });
 
   it("when the stored cart is locked and the site moved on to next week, then the stored cart is kept and planned", () => {
-    const nextWeek = forDelivery(buildCart(), "2026-09-25", "2026-09-24T15:59:00.000Z");
+    const nextWeek = forDelivery(buildCart(), "2026-09-24", "2026-09-23T15:59:00.000Z");
     expect(chooseCart(nextWeek, stored, afterLock)).toEqual({ planFrom: "stored", storeFresh: false });
   });
 
@@ -49,7 +57,7 @@ describe("chooseCart", () => {
   });
 
   it("when the stored delivery has passed, then next week's cart replaces it", () => {
-    const nextWeek = forDelivery(buildCart(), "2026-09-25", "2026-09-24T15:59:00.000Z");
+    const nextWeek = forDelivery(buildCart(), "2026-09-24", "2026-09-23T15:59:00.000Z");
     expect(chooseCart(nextWeek, stored, afterDelivery)).toEqual({ planFrom: "fresh", storeFresh: true });
   });
 
@@ -57,14 +65,17 @@ describe("chooseCart", () => {
     const swapped = buildCart({
       boxes: [
         buildBox({
-          selected: [{ name: "Red Onions", producer: "Dagele Brothers Produce", unit: "2 Lbs", quantity: 1 }, buildBox().selected[1]!],
+          selected: [
+            { name: "Red Onions", producer: "Dagele Brothers Produce", unit: "2 Lbs", quantity: 1 },
+            ...produceBox.selected.slice(1),
+          ],
         }),
       ],
     });
     expect(chooseCart(swapped, stored, beforeLock)).toEqual({ planFrom: "fresh", storeFresh: true });
-    const lastWeek = forDelivery(buildCart(), "2026-09-11", "2026-09-10T15:59:00.000Z");
-    expect(userSwapsFromHistory([swapped, stored, lastWeek], "2026-09-18")).toEqual([
-      { box: "Seasonal Produce Box - Small", from: "Organic Red Kale", to: "Red Onions", deliveryDate: "2026-09-18" },
+    const lastWeek = forDelivery(buildCart(), "2026-09-10", "2026-09-09T15:59:00.000Z");
+    expect(userSwapsFromHistory([swapped, stored, lastWeek], "2026-09-17")).toEqual([
+      { box: "Seasonal Produce Box - Small", from: "Organic Red Kale", to: "Red Onions", deliveryDate: "2026-09-17" },
     ]);
   });
 

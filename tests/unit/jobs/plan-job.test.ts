@@ -8,7 +8,7 @@ import { createLogger } from "../../../app/ops/logger";
 import type { MealPlan } from "../../../app/planner";
 import { DEFAULT_PREFERENCES } from "../../../app/preferences";
 import type { Cart } from "../../../app/scraper/cart-schema";
-import { buildCart } from "../../support/cart-factory";
+import { buildCart } from "../../support/planner-carts";
 
 const NOW = new Date("2026-09-16T20:00:00Z");
 const job: PlanJob = { userId: "u1", requestId: "in-1", forceRefresh: false, requestedAt: NOW.toISOString() };
@@ -107,7 +107,7 @@ describe("the plan job", () => {
   it("when the cart is empty, then CART_EMPTY names the delivery date", async () => {
     const h = harness({ scrape: async () => buildCart({ items: [], boxes: [] }) });
     await expect(h.run()).resolves.toEqual({ kind: "failed", reason: "cart_empty" });
-    expect(h.sent.get("in-1:final")).toEqual({ id: "CART_EMPTY", deliveryDate: "2026-09-18" });
+    expect(h.sent.get("in-1:final")).toEqual({ id: "CART_EMPTY", deliveryDate: "2026-09-17" });
   });
 
   it("when the account is no longer active, then nothing is scraped or sent", async () => {
