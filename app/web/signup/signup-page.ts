@@ -20,18 +20,20 @@ import { escapeHtml } from "../escape-html";
 export const SIGNUP_CONFIRMATION =
   "Check your phone: reply YES to the text we just sent. If nothing arrives within a few minutes, text START to our number.";
 
-const MEAL_LABELS: Record<(typeof MEAL_TIMINGS)[number], string> = {
+export const MEAL_LABELS: Record<(typeof MEAL_TIMINGS)[number], string> = {
   breakfast: "Breakfast",
   lunch: "Lunch",
   dinner: "Dinner",
   snacks: "Snacks",
 };
 
-function choice(type: "checkbox" | "radio", name: string, value: string, label: string, checked = false): string {
+/** One tile (checkbox or radio); shared with the settings page. */
+export function choice(type: "checkbox" | "radio", name: string, value: string, label: string, checked = false): string {
   return `<label class="tile"><input type="${type}" name="${escapeHtml(name)}" value="${escapeHtml(value)}"${checked ? " checked" : ""}><span>${escapeHtml(label)}</span></label>`;
 }
 
-function group(name: string, legend: string, hint: string | null, choices: string[]): string {
+/** A fieldset of tiles with its hint and error slot; shared with the settings page. */
+export function group(name: string, legend: string, hint: string | null, choices: string[]): string {
   const hintHtml = hint === null ? "" : `<p class="hint" id="${name}-hint">${escapeHtml(hint)}</p>`;
   const describedBy = `${hint === null ? "" : `${name}-hint `}${name}-error`;
   return `<fieldset aria-describedby="${describedBy}"><legend>${escapeHtml(legend)}</legend>${hintHtml}<div class="tiles">${choices.join("")}</div><p class="field-error" id="${name}-error" hidden></p></fieldset>`;

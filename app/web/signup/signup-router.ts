@@ -138,7 +138,7 @@ export function signupRouter(ports: SignupPorts, options: SignupRouterOptions): 
  * helmet 8's defaults, with scripts and styles from our own origin only (the page has no inline code) and no
  * referrer, so no link followed from the page carries its URL.
  */
-function securityHeaders(): RequestHandler {
+export function securityHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       directives: {

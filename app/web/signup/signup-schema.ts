@@ -26,35 +26,52 @@ const PhoneInput = z
     }
   });
 
+/** The Farm to People login's email (product.md 2.1); shared with the settings page. */
+export const FtpEmailSchema = z
+  .string({ error: FIELD_MESSAGES.ftpEmail })
+  .trim()
+  .toLowerCase()
+  .max(254, FIELD_MESSAGES.ftpEmail)
+  // One @, and a dot in the domain (product.md 2.1); the site itself is the judge of the rest.
+  .regex(/^[^@\s]+@[^@\s]+\.[^@\s.]+$/, FIELD_MESSAGES.ftpEmail);
+
+// Never trimmed: spaces can be part of a password.
+export const FtpPasswordSchema = z
+  .string({ error: FIELD_MESSAGES.ftpPassword })
+  .min(1, FIELD_MESSAGES.ftpPassword)
+  .max(128, FIELD_MESSAGES.ftpPassword);
+
 export const SignupBodySchema = z.object({
   phone: PhoneInput,
-  ftpEmail: z
-    .string({ error: FIELD_MESSAGES.ftpEmail })
-    .trim()
-    .toLowerCase()
-    .max(254, FIELD_MESSAGES.ftpEmail)
-    // One @, and a dot in the domain (product.md 2.1); the site itself is the judge of the rest.
-    .regex(/^[^@\s]+@[^@\s]+\.[^@\s.]+$/, FIELD_MESSAGES.ftpEmail),
-  // Never trimmed: spaces can be part of a password.
-  ftpPassword: z.string({ error: FIELD_MESSAGES.ftpPassword }).min(1, FIELD_MESSAGES.ftpPassword).max(128, FIELD_MESSAGES.ftpPassword),
+  ftpEmail: FtpEmailSchema,
+  ftpPassword: FtpPasswordSchema,
   preferences: PreferencesSchema.default(PreferencesSchema.parse({})),
   smsConsent: z.literal(true, { error: FIELD_MESSAGES.smsConsent }),
 });
 export type SignupBody = z.infer<typeof SignupBodySchema>;
 export type SignupBodyInput = z.input<typeof SignupBodySchema>;
 
-export type SignupParse = { ok: true; body: SignupBody } | { ok: false; fields: Record<string, string> };
+export type SignupParse = FieldParse<SignupBody>;
+export type FieldParse<T> = { ok: true; body: T } | { ok: false; fields: Record<string, string> };
+
+export function parseSignupBody(input: unknown): SignupParse {
+  return parseWithFieldMessages(SignupBodySchema, input, FIELD_MESSAGES);
+}
 
 /**
- * Parses a request body. Messages are the fixed sentences above, or the preferences schema's own (also fixed);
- * zod's defaults are replaced because some of them quote what was received.
+ * Parses a request body. Messages are the fixed sentences given per top-level field, or the schema's own (also
+ * fixed); zod's defaults are replaced because some of them quote what was received. Shared with the settings page.
  */
-export function parseSignupBody(input: unknown): SignupParse {
-  const result = SignupBodySchema.safeParse(input, {
+export function parseWithFieldMessages<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  messages: Readonly<Record<string, string>>,
+): FieldParse<z.output<S>> {
+  const result = schema.safeParse(input, {
     error: (issue) => {
       const top = String(issue.path?.[0] ?? "");
       if (top === "") return "Send the form as a JSON object";
-      return top in FIELD_MESSAGES ? FIELD_MESSAGES[top as keyof typeof FIELD_MESSAGES] : "This field is not valid";
+      return messages[top] ?? "This field is not valid";
     },
   });
   if (result.success) return { ok: true, body: result.data };
