@@ -1,6 +1,6 @@
 // Accounts and their preferences. Every lookup by phone takes a CanonicalPhone (app/identity): there is exactly one
 // stored form and no lookup over variants.
-import { count, eq, gte } from "drizzle-orm";
+import { asc, count, eq, gt, gte } from "drizzle-orm";
 import type { CanonicalPhone } from "../identity";
 import { type Preferences, type PreferencesInput, PreferencesSchema } from "../preferences";
 import type { Executor } from "./database";
@@ -35,6 +35,8 @@ export interface UsersRepository {
   create(input: NewUser, exec?: Executor): Promise<UserRecord>;
   findById(id: string, exec?: Executor): Promise<UserRecord | undefined>;
   findByPhone(phone: CanonicalPhone, exec?: Executor): Promise<UserRecord | undefined>;
+  /** One page of accounts in id order (keyset: pass the last id seen as `afterId` for the next page). */
+  list(page: { limit: number; afterId?: string }, exec?: Executor): Promise<UserRecord[]>;
   /** The user and their preferences in one query (the seed's query-optimisation example). */
   findWithPreferencesByPhone(phone: CanonicalPhone, exec?: Executor): Promise<UserWithPreferences | undefined>;
   findWithPreferencesById(id: string, exec?: Executor): Promise<UserWithPreferences | undefined>;
@@ -91,6 +93,18 @@ export function createUsersRepository(db: Executor, now: () => Date): UsersRepos
       return guarded("find user", async () => {
         const [row] = await exec.select().from(users).where(eq(users.phone, phone));
         return row && toUser(row);
+      });
+    },
+
+    list(page, exec = db) {
+      return guarded("list users", async () => {
+        const rows = await exec
+          .select()
+          .from(users)
+          .where(page.afterId === undefined ? undefined : gt(users.id, page.afterId))
+          .orderBy(asc(users.id))
+          .limit(page.limit);
+        return rows.map(toUser);
       });
     },
 
