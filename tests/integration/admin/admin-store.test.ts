@@ -201,6 +201,11 @@ describe("the admin API over the real store and job queue", () => {
     expect(redriven).not.toBe(jobId);
     expect((await call("POST", "/admin/jobs/dead-letter/requeue", {})).json).toEqual({ requeued: 0 });
 
+    // The plan queue holds one open job per user: the original cannot be retried beside its redriven copy.
+    const refused = await call("POST", `/admin/jobs/${jobId}/retry`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe("job_not_retryable");
+
     // With the redriven copy gone, the original failed job itself can be retried in place.
     await queue.cancelPlans(user.id);
     const retried = await call("POST", `/admin/jobs/${jobId}/retry`);
