@@ -1,4 +1,5 @@
 // The settings link (product.md 2.4) over real HTTP on real PostgreSQL, and the page in real Chromium.
+import { type Browser, chromium } from "playwright";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parsePhone } from "../../../app/identity";
 import { listen, type RunningServer } from "../../../app/ops/http-server";
@@ -6,10 +7,20 @@ import { buildKeyring } from "../../../app/security/crypto";
 import { hashLinkToken, newLinkToken } from "../../../app/security/link-tokens";
 import { createRepositories, type Database, type Repositories } from "../../../app/store";
 import { createApp } from "../../../app/web/app";
-import { settingsPortsFromStore, settingsRouter } from "../../../app/web/settings";
+import { SETTINGS_DELETED_MESSAGE, SETTINGS_SAVED_MESSAGE, settingsPortsFromStore, settingsRouter } from "../../../app/web/settings";
 import { migratedTestDatabase } from "../../support/db";
 import { captureLogs, type LogCapture } from "../../support/log-capture";
 
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 const START = new Date("2026-09-15T15:00:00Z");
 const MINUTE = 60_000;
 
@@ -277,5 +288,67 @@ describe("POST /api/settings/:token/delete", () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.fields).toEqual({ confirm: "Tick the box to confirm that your data should be deleted" });
     expect((await repos.users.findById(user.id))?.id).toBe(user.id);
+  });
+});
+
+describe("the settings page in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("when a customer changes choices and their password on a phone-sized screen, then the page confirms and the store holds the new settings", async () => {
+    const { user, token } = await customer();
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${origin}/settings/${token}`);
+      await expect.poll(() => page.locator("#current-login").textContent()).toBe("Saved login: j***@example.com");
+      expect(await page.getByLabel("3-4").isChecked()).toBe(true);
+      await page.getByLabel("7+").check();
+      await page.getByLabel("Beef tacos").check();
+      await page.getByLabel("None", { exact: true }).check();
+      expect(await page.getByLabel("Pescatarian").isChecked()).toBe(false);
+      await page.getByLabel("Email", { exact: true }).fill("jane.doe@example.com");
+      await page.getByLabel("Password", { exact: true }).fill("fresh tomatoes");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await expect.poll(() => page.getByRole("status").textContent()).toBe(SETTINGS_SAVED_MESSAGE);
+
+      const stored = await repos.users.findWithPreferencesById(user.id);
+      expect(stored?.preferences).toMatchObject({
+        householdSize: "7+",
+        favouriteDishes: ["beef-tacos", "pesto-pasta"],
+        dietaryRestrictions: [],
+        avoid: ["cilantro"],
+      });
+      expect((await repos.credentials.decryptForScrape(user.id))?.password).toBe("fresh tomatoes");
+      expect((await repos.credentials.summary(user.id))?.rejectedAt).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("when a customer deletes their data after the confirmation step, then the page says so and the account is gone", async () => {
+    const { user, phone, token } = await customer();
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${origin}/settings/${token}`);
+      await page.getByRole("button", { name: "Delete my data" }).click();
+      await page.getByRole("button", { name: "Delete everything now" }).click();
+      await expect
+        .poll(() => page.locator("#confirm-error").textContent())
+        .toBe("Tick the box to confirm that your data should be deleted");
+      expect((await repos.users.findById(user.id))?.id).toBe(user.id);
+      await page.getByLabel("I understand this cannot be undone.").check();
+      await page.getByRole("button", { name: "Delete everything now" }).click();
+      await expect.poll(() => page.getByRole("status").textContent()).toBe(SETTINGS_DELETED_MESSAGE);
+      expect(await repos.users.findById(user.id)).toBeUndefined();
+      expect(await repos.consent.isSuppressed(phone)).toBe(true);
+    } finally {
+      await page.close();
+    }
   });
 });
