@@ -81,7 +81,7 @@ function runChild(mode: string, endpoint: string, databaseUrl: string, signal: A
     execFile(
       process.execPath,
       // The flags the npm scripts run the backup command line with; BENCH_CHILD_NODE_FLAGS="" shows the peak
-      // without them (V8 then lets garbage part buffers pile up: 188 MB instead of ~135 MB at 1 GB).
+      // without them (V8 then lets garbage part buffers pile up: 188 MB instead of 159 MB at 1 GB).
       [
         ...(process.env.BENCH_CHILD_NODE_FLAGS ?? BACKUP_NODE_FLAGS).split(" ").filter(Boolean),
         "--import",

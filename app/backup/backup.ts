@@ -11,11 +11,12 @@ import { type BackupManifest, BackupManifestSchema, backupKeyFor, manifestKeyFor
 import { DUMP_COMPRESSION_LEVEL, PgToolError, pgToolVersion, startDump } from "./pg-tools";
 
 /**
- * 6 MiB parts, 2 in flight: under 20 MiB of buffers (the part being filled and two uploading). S3 allows
- * 10,000 parts, so one object can reach 60 GB, far beyond this database. More or larger parts bought nothing
- * (pg_dump's compression, not the upload, sets the pace) and cost up to 30 MB of peak RSS (bench/backup.bench.ts).
+ * 5 MiB parts (S3's minimum), 2 in flight: about 20 MiB of buffers (the part being filled, its assembled copy,
+ * two uploading). S3 allows 10,000 parts, so one object can reach 50 GB, far beyond this database. More or larger
+ * parts bought nothing (pg_dump's compression, not the upload, sets the pace) and cost peak RSS
+ * (bench/backup.bench.ts: 8 MiB × 4 in flight measured 30 MB more).
  */
-export const PART_SIZE_BYTES = 6 * 1024 * 1024;
+export const PART_SIZE_BYTES = 5 * 1024 * 1024;
 export const UPLOAD_QUEUE_SIZE = 2;
 
 export interface Logger {
