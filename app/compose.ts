@@ -6,6 +6,8 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { Router } from "express";
 import { Redis } from "ioredis";
 import OpenAI from "openai";
+import { adminRouter } from "./admin";
+import { adminPortsFromStore } from "./admin/admin-ports-store";
 import type { Config } from "./config";
 import { isCanonicalPhone, parseMsisdn } from "./identity";
 import { conversationPorts } from "./jobs/conversation-ports";
@@ -206,6 +208,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       routers: [
         healthRouter({ version: config.APP_VERSION, environment: config.ENVIRONMENT, diskPath: config.DATA_DIR }),
         ...observability.routers,
+        adminRouter({ apiKey: config.API_KEY, ports: adminPortsFromStore({ repos, queue, now }), logger }),
         vonageWebhookRouter(
           {
             acceptInbound,

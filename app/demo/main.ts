@@ -93,7 +93,7 @@ async function seedDemoCustomer(system: Awaited<ReturnType<typeof compose>>): Pr
   if (await system.repos.users.findByPhone(phone)) return;
   const user = await system.repos.users.create({ phone, state: "active", consent: { at: new Date(), textVersion: SMS_CONSENT_VERSION } });
   await system.repos.credentials.save(user.id, { email: demoScenario.account.email, password: demoScenario.account.password });
-  await system.repos.users.savePreferences(user.id, { householdSize: "3-4", cookingStyles: ["one-pan"], goals: ["high-protein"] });
+  await system.repos.users.savePreferences(user.id, { householdSize: "1-2", cookingStyles: ["one-pan"], goals: ["quick-dinners"] });
 }
 
 void runDemo();
