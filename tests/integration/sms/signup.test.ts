@@ -203,7 +203,7 @@ describe("the sign-up page", () => {
   let browser: Browser;
   beforeAll(async () => {
     server = await serve({ active: ["+12025550188"] });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS] });
   });
   afterAll(async () => {
     await browser?.close();
