@@ -4,31 +4,39 @@
 import express, { type RequestHandler, Router } from "express";
 import { ValidationError } from "../../errors";
 import type { Logger } from "../../ops/logger";
-import type { Preferences } from "../../preferences";
 import { hashLinkToken, isLinkTokenShaped } from "../../security/link-tokens";
 import { requireSameOrigin } from "../signup/origin-check";
 import { securityHeaders } from "../signup/signup-router";
 import { SettingsLinkExpiredError, SettingsLinkNotFoundError } from "./errors";
 import { renderSettingsExpiredPage, renderSettingsPage, SETTINGS_CSS, SETTINGS_JS, type SettingsView } from "./settings-page";
-import { parseDeleteBody, parseSettingsBody, type SettingsChange } from "./settings-schema";
+import { parseDeleteBody, parseSettingsBody, SETTINGS_FIELD_MESSAGES, type SettingsChange } from "./settings-schema";
 
 export const SETTINGS_PAGE_PATH = "/settings";
+
+/** What a save did: the token was used up and the change stored, or neither happened. */
+export type SaveOutcome =
+  | { outcome: "saved"; userId: string }
+  /** The token was unknown, expired or already used. */
+  | { outcome: "link_gone" }
+  /** An email alone, but no login is stored to attach it to: nothing changed and the token stays usable. */
+  | { outcome: "no_login_stored" };
 
 /** Narrow functions over the store; settingsPortsFromStore builds them from the repositories. */
 export interface SettingsPorts {
   /** The user a usable (unused, unexpired) token belongs to. Never consumes it. */
   findTokenUser(tokenHash: string): Promise<string | undefined>;
-  /** Marks the token used; of two concurrent calls only one gets the user id. */
-  consumeToken(tokenHash: string): Promise<string | undefined>;
   /** Undefined when the account no longer exists. */
   loadSettings(userId: string): Promise<SettingsView | undefined>;
-  savePreferences(userId: string, preferences: Preferences): Promise<void>;
-  /** Seals both fields and clears the credentials-rejected flag. */
-  saveCredentials(userId: string, login: { email: string; password: string }): Promise<void>;
-  /** Replaces the email, keeps the password. False when no login is stored. */
-  changeEmail(userId: string, email: string): Promise<boolean>;
-  /** Opts the number out (suppression and a consent event), then erases the account. False when none was left. */
-  eraseAccount(userId: string, optOut: { at: Date; evidence: Record<string, string> }): Promise<boolean>;
+  /**
+   * Consumes the token and stores the change as one unit: of two concurrent saves only one wins, and a failed
+   * save leaves the token usable. Saving a login clears the credentials-rejected flag.
+   */
+  saveWithToken(tokenHash: string, change: SettingsChange): Promise<SaveOutcome>;
+  /**
+   * Consumes the token, opts the number out (suppression and a consent event) and erases the account, as one
+   * unit. Undefined when the token was not usable.
+   */
+  eraseWithToken(tokenHash: string, optOut: { at: Date; evidence: Record<string, string> }): Promise<string | undefined>;
   /** After every save or erasure: compose passes planner.invalidateUser (cached plans, product.md 4.3). */
   onSaved(userId: string): Promise<void> | void;
 }
@@ -76,24 +84,13 @@ export function settingsRouter(ports: SettingsPorts, options: SettingsRouterOpti
     if (!parsed.ok) throw new ValidationError("Some fields need attention", parsed.fields);
     const change = parsed.body;
 
-    const userId = await ports.findTokenUser(tokenHash);
-    if (userId === undefined) throw new SettingsLinkExpiredError();
-    // Checked before the token is used up, so a refused save leaves the link working for a corrected try.
-    if (change.credentials.kind === "email") {
-      const current = await ports.loadSettings(userId);
-      if (current?.maskedEmail === null) {
-        throw new ValidationError("Some fields need attention", {
-          ftpPassword: "Enter your Farm to People password (up to 128 characters)",
-        });
-      }
+    const result = await ports.saveWithToken(tokenHash, change);
+    if (result.outcome === "link_gone") throw new SettingsLinkExpiredError();
+    if (result.outcome === "no_login_stored") {
+      throw new ValidationError("Some fields need attention", { ftpPassword: SETTINGS_FIELD_MESSAGES.ftpPassword });
     }
-    const consumedBy = await ports.consumeToken(tokenHash);
-    if (consumedBy === undefined) throw new SettingsLinkExpiredError();
-
-    await ports.savePreferences(consumedBy, change.preferences);
-    await saveLogin(ports, consumedBy, change.credentials);
-    await ports.onSaved(consumedBy);
-    options.logger.info({ audit: "settings_saved", userId: consumedBy, fields: changedFields(change) }, "settings saved");
+    await ports.onSaved(result.userId);
+    options.logger.info({ audit: "settings_saved", userId: result.userId, fields: changedFields(change) }, "settings saved");
     res.set("cache-control", NO_STORE).status(200).json({ saved: true });
   };
 
@@ -101,12 +98,11 @@ export function settingsRouter(ports: SettingsPorts, options: SettingsRouterOpti
     const tokenHash = usableTokenHash(String(req.params.token));
     const parsed = parseDeleteBody(req.body);
     if (!parsed.ok) throw new ValidationError("Some fields need attention", parsed.fields);
-    const userId = await ports.consumeToken(tokenHash);
-    if (userId === undefined) throw new SettingsLinkExpiredError();
-    await ports.eraseAccount(userId, {
+    const userId = await ports.eraseWithToken(tokenHash, {
       at: options.now(),
       evidence: { pagePath: SETTINGS_PAGE_PATH, clientIp: req.ip ?? "", userAgent: req.get("user-agent") ?? "" },
     });
+    if (userId === undefined) throw new SettingsLinkExpiredError();
     await ports.onSaved(userId);
     options.logger.info({ audit: "settings_account_deleted", userId }, "account deleted from the settings page");
     res.set("cache-control", NO_STORE).status(200).json({ deleted: true });
@@ -126,11 +122,6 @@ const noIndexNoStore: RequestHandler = (_req, res, next) => {
 function usableTokenHash(token: string): string {
   if (!isLinkTokenShaped(token)) throw new SettingsLinkNotFoundError();
   return hashLinkToken(token);
-}
-
-async function saveLogin(ports: SettingsPorts, userId: string, credentials: SettingsChange["credentials"]): Promise<void> {
-  if (credentials.kind === "replace") await ports.saveCredentials(userId, { email: credentials.email, password: credentials.password });
-  if (credentials.kind === "email") await ports.changeEmail(userId, credentials.email);
 }
 
 /** The audit trail's view of a save: which fields, never what they hold. */

@@ -43,6 +43,7 @@ beforeAll(async () => {
     routers: [
       settingsRouter(
         settingsPortsFromStore(repos, {
+          database,
           onSaved: (userId) => {
             invalidated.push(userId);
           },
@@ -66,7 +67,7 @@ beforeEach(() => {
 });
 
 /** An active customer with saved preferences, a login the site rejected, and a fresh settings token. */
-async function customer() {
+async function customer(options: { login?: boolean } = {}) {
   const phone = parsePhone(`+1202555${String(phoneCounter++).padStart(4, "0")}`);
   const user = await repos.users.create({ phone, state: "active" });
   await repos.users.savePreferences(user.id, {
@@ -77,8 +78,10 @@ async function customer() {
     goals: ["high-protein"],
     avoid: ["cilantro"],
   });
-  await repos.credentials.save(user.id, { email: "jane.doe@example.com", password: "old secret" });
-  await repos.credentials.markRejected(user.id, START);
+  if (options.login !== false) {
+    await repos.credentials.save(user.id, { email: "jane.doe@example.com", password: "old secret" });
+    await repos.credentials.markRejected(user.id, START);
+  }
   const token = await issueToken(user.id);
   return { user, phone, token };
 }
@@ -196,6 +199,19 @@ describe("POST /api/settings/:token", () => {
     const login = await repos.credentials.decryptForScrape(user.id);
     expect(login?.email).toBe("other@example.com");
     expect(login?.password).toBe("old secret");
+  });
+
+  it("when an email alone is sent but no login is stored, then the password is asked for and the whole save is rolled back", async () => {
+    const { user, token } = await customer({ login: false });
+    const page = await (await fetch(`${origin}/settings/${token}`)).text();
+    expect(page).toContain("No Farm to People login is saved yet");
+    const res = await post(`/api/settings/${token}`, { ftpEmail: "jane@example.com", preferences: newPreferences });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields).toEqual({ ftpPassword: "Enter your Farm to People password (up to 128 characters)" });
+    // Preferences were written before the email in the same transaction: both are gone, and the link still works.
+    expect((await repos.users.findWithPreferencesById(user.id))?.preferences?.householdSize).toBe("3-4");
+    expect(await repos.credentials.summary(user.id)).toBeUndefined();
+    expect((await repos.settingsTokens.findUsable(hashLinkToken(token)))?.userId).toBe(user.id);
   });
 
   it("when the request comes from another origin, then it is refused with 403 and the token stays usable", async () => {
