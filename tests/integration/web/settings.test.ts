@@ -247,6 +247,23 @@ describe("POST /api/settings/:token", () => {
     expect((await repos.settingsTokens.findUsable(hashLinkToken(token)))?.userId).toBe(user.id);
   });
 
+  it("when the token is malformed, then saving answers 404 settings_link_not_found", async () => {
+    const res = await post("/api/settings/short", { preferences: newPreferences });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe("settings_link_not_found");
+  });
+
+  it("when the body is not JSON, then the answer is 415 and the token stays usable", async () => {
+    const { user, token } = await customer();
+    const res = await fetch(`${origin}/api/settings/${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin },
+      body: "preferences=x",
+    });
+    expect(res.status).toBe(415);
+    expect((await repos.settingsTokens.findUsable(hashLinkToken(token)))?.userId).toBe(user.id);
+  });
+
   it("when a password comes without an email, then the email is asked for", async () => {
     const { token } = await customer();
     const res = await post(`/api/settings/${token}`, { ftpPassword: "new secret", preferences: newPreferences });
@@ -295,6 +312,9 @@ describe("POST /api/settings/:token/delete", () => {
     const history = await repos.consent.history(phone);
     expect(history.map((e) => ({ type: e.type, channel: e.channel }))).toEqual([{ type: "opt_out", channel: "web" }]);
     expect(invalidated).toContain(user.id);
+    const audit = await logs.waitFor((r) => r.audit === "settings_account_deleted" && r.userId === user.id);
+    expect(Object.keys(audit)).not.toContain("phone");
+    expect(logs.lines().join("\n")).not.toContain(phone.slice(2));
     expect((await fetch(`${origin}/settings/${token}`)).status).toBe(410);
   });
 
