@@ -8,6 +8,15 @@ import { Redis } from "ioredis";
 import OpenAI from "openai";
 import { adminRouter } from "./admin";
 import { adminPortsFromStore } from "./admin/admin-ports-store";
+import {
+  backupSettingsFromConfig,
+  createBackupOperations,
+  createBackupS3Client,
+  drizzleSchemaVersion,
+  integrityChecks,
+  isBackupConfigured,
+  readJournalStamps,
+} from "./backup";
 import type { Config } from "./config";
 import { isCanonicalPhone, parseMsisdn } from "./identity";
 import { conversationPorts } from "./jobs/conversation-ports";
@@ -18,6 +27,7 @@ import { createLinkIssuer } from "./jobs/links";
 import { createPlanJobHandler, type PlanOutcome } from "./jobs/plan-job";
 import { planJobPorts } from "./jobs/plan-job-ports";
 import { signupPorts } from "./jobs/signup-registration";
+import { createDuties, createSentryCronMonitor, failUnlessOk, registerDuties, silentCronMonitor } from "./maintenance";
 import { healthRouter } from "./ops/health";
 import { type DrainState, listen, type RunningServer, refuseWhileDraining } from "./ops/http-server";
 import { createLogger, type Logger } from "./ops/logger";
@@ -34,6 +44,7 @@ import {
 } from "./plans";
 import { createScraper } from "./scraper";
 import { BrowserHost, resolveChromiumPath } from "./scraper/browser";
+import { runCanary } from "./scraper/canary";
 import { buildKeyring } from "./security/crypto";
 import { hashLinkToken } from "./security/link-tokens";
 import { maskPhone } from "./security/redact";
@@ -42,8 +53,9 @@ import { createOutbox } from "./sms/outbox";
 import { createRecordingSender, type SmsSender } from "./sms/sender";
 import { createVonageClient, createVonageSender } from "./sms/vonage-sender";
 import { vonageWebhookRouter } from "./sms/webhook-router";
-import { createRepositories, type Database, openDatabase, type Repositories } from "./store";
+import { createRepositories, type Database, defaultMigrationsFolder, openDatabase, type Repositories } from "./store";
 import { createApp } from "./web/app";
+import { settingsPortsFromStore, settingsRouter } from "./web/settings";
 import { signupRouter } from "./web/signup";
 
 export interface System {
@@ -94,6 +106,22 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       : null;
     if (redis) onClose("redis", () => redis.quit());
 
+    // Backups and their scheduled duties (pg-boss cron with Sentry check-ins), when a bucket is configured.
+    const readSchemaVersion = drizzleSchemaVersion(readJournalStamps(defaultMigrationsFolder()));
+    const backupSettings = isBackupConfigured(config) ? backupSettingsFromConfig(config) : null;
+    const backupS3 = backupSettings ? createBackupS3Client(backupSettings) : null;
+    if (backupS3) onClose("backup s3", async () => backupS3.destroy());
+    const backups =
+      backupSettings && backupS3
+        ? createBackupOperations({
+            settings: backupSettings,
+            s3: backupS3,
+            logger,
+            readSchemaVersion,
+            checks: integrityChecks(keyring ?? null, readSchemaVersion),
+          })
+        : null;
+
     const observability = createObservability(config, {
       logger,
       now,
@@ -106,6 +134,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       countDeadLetterJobs: async () => (await queue.depth()).deadLetter,
       queueDepths: async () => ({ all: (await queue.depth()).queued }),
       countActiveUsers: () => repos.users.countActiveSince(new Date(now().getTime() - ACTIVE_USER_WINDOW_MS)),
+      lastVerifiedBackupAt: backups?.lastVerifiedBackupAt,
     });
     const { reporter, metrics } = observability;
     onClose("observability", () => observability.close());
@@ -230,6 +259,11 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
           },
         ),
         signupRouter(signupPorts({ database, repos, outbox, now }), { allowedOrigins: [new URL(config.PUBLIC_BASE_URL).origin] }),
+        settingsRouter(settingsPortsFromStore(repos, { database, onSaved: (userId) => planner.invalidateUser(userId) }), {
+          allowedOrigins: [new URL(config.PUBLIC_BASE_URL).origin],
+          now,
+          logger,
+        }),
         plansRouter({
           findPlanByTokenHash: planLinksFromStore(repos),
           artifacts,

@@ -24,7 +24,8 @@ describe("the service process", () => {
       APP_VERSION: "abc123",
       ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
     });
-    const { port } = (await child.waitForLine((l) => l.msg === "listening")) as { port: number };
+    // A new data folder starts the embedded database from scratch (initdb, migrations): slow on a busy machine.
+    const { port } = (await child.waitForLine((l) => l.msg === "listening", 150_000)) as { port: number };
 
     const res = await fetch(`http://127.0.0.1:${port}/health`);
     const body = HealthSchema.parse(await res.json());
@@ -35,7 +36,7 @@ describe("the service process", () => {
     child.proc.kill("SIGTERM");
     await expect(child.exited).resolves.toBe(0);
     expect(child.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["shutting down", "http drained"]));
-  });
+  }, 200_000);
 
   it("when production starts with several variables missing or invalid, then it exits 78 naming all of them and echoing none", async () => {
     const child = startChild(NODE, ["dist/app/main.js"], {
