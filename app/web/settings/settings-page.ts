@@ -15,6 +15,7 @@ import {
   STYLE_TILES,
 } from "../../preferences";
 import { escapeHtml } from "../escape-html";
+import { FORM_HELPERS_JS } from "../form-script";
 import { choice, group, MEAL_LABELS, SIGNUP_CSS } from "../signup/signup-page";
 import { SETTINGS_LINK_EXPIRED_MESSAGE } from "./errors";
 
@@ -168,35 +169,7 @@ export const SETTINGS_JS = `"use strict";
   var form = document.getElementById("settings-form");
   var status = document.getElementById("status");
   var deleteSection = document.getElementById("delete-section");
-  function checked(name) {
-    return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (i) { return i.value; });
-  }
-  form.addEventListener("change", function (event) {
-    var input = event.target;
-    if (input.name !== "dietaryRestrictions" || !input.checked) return;
-    form.querySelectorAll('input[name="dietaryRestrictions"]').forEach(function (other) {
-      if (other !== input && (input.value === "none" || other.value === "none")) other.checked = false;
-    });
-  });
-  function clearErrors() {
-    document.querySelectorAll(".field-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
-    document.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
-  }
-  function showFieldErrors(fields) {
-    var first = null;
-    Object.keys(fields).forEach(function (key) {
-      var name = key.split(".").pop();
-      var slot = document.getElementById(name + "-error");
-      if (!slot) return;
-      slot.textContent = fields[key];
-      slot.hidden = false;
-      var input = document.getElementById(name) || document.querySelector('input[name="' + name + '"]');
-      if (input) input.setAttribute("aria-invalid", "true");
-      if (!first && input) first = input;
-    });
-    if (first) first.focus();
-  }
-  function announce(text) {
+${FORM_HELPERS_JS}  function announce(text) {
     status.textContent = text;
     status.setAttribute("tabindex", "-1");
     status.focus();

@@ -15,6 +15,7 @@ import {
   STYLE_TILES,
 } from "../../preferences";
 import { escapeHtml } from "../escape-html";
+import { FORM_HELPERS_JS } from "../form-script";
 
 /** What the page says after a 201 (product.md 2.2). */
 export const SIGNUP_CONFIRMATION =
@@ -164,36 +165,7 @@ export const SIGNUP_JS = `"use strict";
   var CONFIRMATION = ${JSON.stringify(SIGNUP_CONFIRMATION)};
   var form = document.getElementById("signup-form");
   var status = document.getElementById("status");
-  function checked(name) {
-    return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (i) { return i.value; });
-  }
-  // "None" is exclusive (product.md 2.1): ticking it clears the others, ticking another clears it.
-  form.addEventListener("change", function (event) {
-    var input = event.target;
-    if (input.name !== "dietaryRestrictions" || !input.checked) return;
-    form.querySelectorAll('input[name="dietaryRestrictions"]').forEach(function (other) {
-      if (other !== input && (input.value === "none" || other.value === "none")) other.checked = false;
-    });
-  });
-  function clearErrors() {
-    form.querySelectorAll(".field-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
-    form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
-  }
-  function showFieldErrors(fields) {
-    var first = null;
-    Object.keys(fields).forEach(function (key) {
-      var name = key.split(".").pop();
-      var slot = document.getElementById(name + "-error");
-      if (!slot) return;
-      slot.textContent = fields[key];
-      slot.hidden = false;
-      var input = document.getElementById(name) || form.querySelector('input[name="' + name + '"]');
-      if (input) input.setAttribute("aria-invalid", "true");
-      if (!first && input) first = input;
-    });
-    if (first) first.focus();
-  }
-  form.addEventListener("submit", function (event) {
+${FORM_HELPERS_JS}  form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
     status.textContent = "";

@@ -3,6 +3,7 @@ import { type Browser, chromium } from "playwright";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parsePhone } from "../../../app/identity";
 import { listen, type RunningServer } from "../../../app/ops/http-server";
+import { CHROMIUM_ARGS } from "../../../app/scraper";
 import { buildKeyring } from "../../../app/security/crypto";
 import { hashLinkToken, newLinkToken } from "../../../app/security/link-tokens";
 import { createRepositories, type Database, type Repositories } from "../../../app/store";
@@ -11,16 +12,6 @@ import { SETTINGS_DELETED_MESSAGE, SETTINGS_SAVED_MESSAGE, settingsPortsFromStor
 import { migratedTestDatabase } from "../../support/db";
 import { captureLogs, type LogCapture } from "../../support/log-capture";
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const START = new Date("2026-09-15T15:00:00Z");
 const MINUTE = 60_000;
 
@@ -330,7 +321,7 @@ describe("POST /api/settings/:token/delete", () => {
 describe("the settings page in Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS] });
   });
   afterAll(async () => {
     await browser?.close();
