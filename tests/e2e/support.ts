@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { inject } from "vitest";
 import type { ReplicaAccount } from "../support/ftp-replica";
 
+export { waitUntil } from "../support/wait";
+
 export const SIGNATURE_SECRET = "e2e-signature-secret";
 export const OUR_NUMBER = "18334391183";
 
@@ -103,14 +105,4 @@ export function serviceEnv(parts: ServiceEnvParts): Record<string, string> {
     QUEUE_POLL_SECONDS: "0.5",
     QUEUE_SUPERVISE_SECONDS: "2",
   };
-}
-
-export async function waitUntil<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

@@ -14,19 +14,10 @@ import { buildKeyring } from "../../../app/security/crypto";
 import { createRepositories, type Database, type Repositories, type UserRecord } from "../../../app/store";
 import { createApp } from "../../../app/web/app";
 import { migratedTestDatabase, TEST_POOL_SETTINGS } from "../../support/db";
+import { waitUntil } from "../../support/wait";
 
 const API_KEY = "admin-store-test-key-0123456789abcdef";
 const PHONES: CanonicalPhone[] = ["(202) 555-0141", "(202) 555-0142", "(202) 555-0143"].map(parsePhone);
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("the admin API over the real store and job queue", () => {
   let database: Database;
@@ -176,10 +167,10 @@ describe("the admin API over the real store and job queue", () => {
     const queued = await call("POST", `/admin/users/${user.id}/plans`, {});
     expect(queued.status).toBe(202);
     const jobId: string = queued.json.jobId;
-    const [dead] = await waitFor(async () => {
+    const [dead] = await waitUntil(async () => {
       const jobs = await queue.boss.findJobs(QUEUES.planDeadLetter, { queued: true });
       return jobs.length > 0 ? jobs : undefined;
-    });
+    }, "the job in the dead-letter queue");
     // Stop failing before anything is requeued, so the requeued job waits where we can see it.
     await queue.boss.offWork(QUEUES.plan);
 

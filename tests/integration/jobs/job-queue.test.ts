@@ -4,16 +4,7 @@ import { JobQueue } from "../../../app/jobs/job-queue";
 import { QUEUES } from "../../../app/jobs/queues";
 import { createLogger } from "../../../app/ops/logger";
 import { createTestDatabase } from "../../support/pg";
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitUntil } from "../../support/wait";
 
 describe("the job queue on real PostgreSQL", () => {
   let pool: pg.Pool;
@@ -70,13 +61,13 @@ describe("the job queue on real PostgreSQL", () => {
       throw new Error("scraper exploded");
     }, 1);
     await queue.sendPlan({ userId: "u-dead", requestId: "in-dead", forceRefresh: false, requestedAt: new Date().toISOString() });
-    const depth = await waitFor(async () => {
+    const depth = await waitUntil(async () => {
       const d = await queue.depth();
       return d.deadLetter === 1 ? d : undefined;
-    });
+    }, "the job in the dead-letter queue");
     expect(depth).toEqual({ queued: 0, deadLetter: 1 });
     expect(seen).toEqual(["in-dead", "in-dead"]);
     await expect(queue.requeueDeadPlans()).resolves.toBe(1);
-    await waitFor(async () => (seen.length === 4 ? true : undefined));
+    await waitUntil(async () => seen.length === 4, "the requeued job to run twice more");
   });
 });
