@@ -207,7 +207,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         links,
         planTtlDays: config.PLAN_TTL_DAYS,
         onStage: (stage, facts) => reporter.setContext({ stage, cartItemCount: facts?.cartItems }),
-        onScrape: (outcome, seconds) => metrics.observeScrape(outcome as Parameters<Metrics["observeScrape"]>[0], seconds),
+        onScrape: (outcome, seconds) => {
+          metrics.observeScrape(outcome as Parameters<Metrics["observeScrape"]>[0], seconds);
+          // One fixed message, so Sentry groups every customer's failure into one issue per site change (product.md 4.2).
+          if (outcome === "layout_changed")
+            reporter.captureMessage("farmtopeople.com cart markup not recognised", "error", { alert: "site_changed" });
+        },
       }),
     );
 
