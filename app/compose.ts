@@ -46,7 +46,6 @@ import { createScraper } from "./scraper";
 import { BrowserHost, resolveChromiumPath } from "./scraper/browser";
 import { runCanary } from "./scraper/canary";
 import { buildKeyring } from "./security/crypto";
-import { hashLinkToken } from "./security/link-tokens";
 import { maskPhone } from "./security/redact";
 import { createConversationService } from "./sms/conversation";
 import { createOutbox } from "./sms/outbox";
@@ -315,6 +314,22 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         if (outcome.kind === "planned") metrics.recordMealsGenerated(outcome.source);
       }, config.SCRAPE_CONCURRENCY);
       await queue.workInbound((job) => handleInbound(job));
+      const cronMonitor = config.SENTRY_DSN
+        ? createSentryCronMonitor({ dsn: config.SENTRY_DSN, environment: config.ENVIRONMENT, logger })
+        : silentCronMonitor;
+      await registerDuties(
+        queue.boss,
+        createDuties(
+          {
+            ...(backups
+              ? { backup: () => backups.backup("scheduled"), verifyBackup: () => backups.verify(), pruneBackups: () => backups.prune() }
+              : {}),
+            pruneHistory: () => repos.retention.apply(now()),
+            runCanary: failUnlessOk("selector canary", async () => runCanary(await pdfBrowser.get(), config.FTP_BASE_URL, 60_000)),
+          },
+          cronMonitor,
+        ),
+      );
     }
   } catch (err) {
     await closeAll(closers, logger);

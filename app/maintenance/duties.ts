@@ -8,9 +8,10 @@ import { DUTY_SCHEDULES, type DutyName, type DutySchedule, scheduleOf } from "./
 export type Duty = () => Promise<unknown>;
 
 export interface DutyImplementations {
-  backup: Duty;
-  verifyBackup: Duty;
-  pruneBackups: Duty;
+  /** The three backup duties; omitted where no backup bucket is configured (development, the demo). */
+  backup?: Duty;
+  verifyBackup?: Duty;
+  pruneBackups?: Duty;
   /** The store's history retention; omitted where the store has none. */
   pruneHistory?: Duty;
   /** The scraper's live selector canary; omitted where no canary account is configured. */
