@@ -167,7 +167,11 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
     // Texting
     // MOCK_SMS: the outbox has already stored the row (the phone simulator reads it); the log says it went nowhere.
-    const sender: SmsSender = config.MOCK_SMS
+    // Development without Vonage credentials records too: a fresh checkout runs without any account.
+    // Staging and production require the credentials (app/config.ts), so nothing is silently dropped there.
+    const recordOnly = config.MOCK_SMS || (config.ENVIRONMENT === "development" && !config.VONAGE_API_KEY);
+    if (recordOnly && !config.MOCK_SMS) logger.warn("no Vonage credentials in development: texts are recorded, not sent");
+    const sender: SmsSender = recordOnly
       ? createRecordingSender(async (sms) => {
           logger.info({ clientRef: sms.clientRef, recipient: maskPhone(sms.to), segments: sms.segments }, "sms recorded (MOCK_SMS)");
         }, randomUUID)
@@ -175,7 +179,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     const outbox = createOutbox({
       messages: repos.messages,
       sender,
-      onSent: () => metrics.recordSmsSent("reply", config.MOCK_SMS ? "mocked" : "accepted"),
+      onSent: () => metrics.recordSmsSent("reply", recordOnly ? "mocked" : "accepted"),
     });
     const links = createLinkIssuer({ repos, publicBaseUrl: config.PUBLIC_BASE_URL, secretKey: config.SECRET_KEY ?? randomUUID(), now });
 

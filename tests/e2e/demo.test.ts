@@ -47,7 +47,7 @@ describe("the demo", () => {
       "Got it! Reading your Farm to People cart now. Your meal plan usually arrives within 2 minutes.",
     );
     const text = (await plan.textContent()) ?? "";
-    expect(text).toMatch(/^Basic plan \(not AI\) for \w{3} \w{3} \d{1,2} \(serves 4, protein per serving\):\n1\. /);
+    expect(text).toMatch(/^Basic plan \(not AI\) for \w{3} \w{3} \d{1,2} \(serves 2, protein per serving\):\n1\. /);
     const link = text.match(/http:\/\/localhost:\d+\/plans\/[A-Za-z0-9_-]{22}/)?.[0];
     expect(link).toBeDefined();
     const planPage = await page.goto(link!);
