@@ -7,10 +7,11 @@ import { buildKeyring } from "../../app/security/crypto";
 import { createRepositories, type Database } from "../../app/store";
 import { migratedTestDatabase } from "../support/db";
 import { type ReplicaHandle, startReplica } from "../support/ftp-replica";
+import { BEEF_PLAN_DRAFT } from "../support/planner-carts";
 import { type Child, startChild } from "../support/process";
 import { type OpenAiStandIn, startOpenAiStandIn } from "../support/stand-ins/openai";
 import { startVonageStandIn, type VonageStandIn } from "../support/stand-ins/vonage";
-import { AI_DRAFT, beefAccount, freePort, OUR_NUMBER, SIGNATURE_SECRET, serviceEnv, waitUntil } from "./support";
+import { beefAccount, freePort, OUR_NUMBER, SIGNATURE_SECRET, serviceEnv, waitUntil } from "./support";
 
 const PASSWORD = "crash test password 42";
 const PHONE = "+12125550177";
@@ -40,7 +41,7 @@ describe("a plan job interrupted by kill -9", () => {
     // Every replica page answers 700 ms late, so the scrape is still running when the process dies.
     [replica, openai, vonage] = await Promise.all([
       startReplica({ accounts: [customer], latency: { ms: 700 } }),
-      startOpenAiStandIn({ fallbackReply: { plan: AI_DRAFT } }),
+      startOpenAiStandIn({ fallbackReply: { plan: BEEF_PLAN_DRAFT } }),
       startVonageStandIn(),
     ]);
     database = await migratedTestDatabase("e2e/crash-recovery");

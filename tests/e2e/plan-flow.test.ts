@@ -8,9 +8,10 @@ import { parsePhone } from "../../app/identity";
 import { migratedTestDatabase } from "../support/db";
 import { type ReplicaHandle, startReplica } from "../support/ftp-replica";
 import { captureLogs, findLeaks, type LogCapture } from "../support/log-capture";
+import { BEEF_PLAN_DRAFT } from "../support/planner-carts";
 import { type OpenAiStandIn, startOpenAiStandIn } from "../support/stand-ins/openai";
 import { startVonageStandIn, type VonageStandIn } from "../support/stand-ins/vonage";
-import { AI_DRAFT, beefAccount, freePort, OUR_NUMBER, SIGNATURE_SECRET, serviceEnv, waitUntil } from "./support";
+import { beefAccount, freePort, OUR_NUMBER, SIGNATURE_SECRET, serviceEnv, waitUntil } from "./support";
 
 const PASSWORD = "e2e correct horse battery";
 const PHONE = "+12125550142";
@@ -49,7 +50,7 @@ describe("a customer texting the service", () => {
   beforeAll(async () => {
     [replica, openai, vonage] = await Promise.all([
       startReplica({ accounts: [customer] }),
-      startOpenAiStandIn({ fallbackReply: { plan: AI_DRAFT } }),
+      startOpenAiStandIn({ fallbackReply: { plan: BEEF_PLAN_DRAFT } }),
       startVonageStandIn(),
     ]);
     const database = await migratedTestDatabase("e2e/plan-flow");

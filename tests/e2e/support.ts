@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
 import type { ReplicaAccount } from "../support/ftp-replica";
+import { BEEF_AND_ZUCCHINI } from "../support/planner-carts";
 
 export { waitUntil } from "../support/wait";
 
@@ -21,39 +22,9 @@ export function beefAccount(local: string, password: string): ReplicaAccount {
     lastName: "Example",
     phone: "(212) 555-0142",
     address: "1 Example Street, Brooklyn, NY 11201",
-    cart: {
-      items: [
-        { name: "Ground Beef", producer: "Kinderhook Farm", unit: "1.0 Lbs", quantity: 1, priceCents: 1099, url: "/product/ground-beef" },
-        { name: "Zucchini", producer: "Dagele Brothers Produce", unit: "2 Lbs", quantity: 1, priceCents: 499, url: "/product/zucchini" },
-      ],
-      boxes: [],
-    },
+    cart: { items: BEEF_AND_ZUCCHINI, boxes: [] },
   };
 }
-
-const meal = (name: string, minutes: number) => ({
-  kind: "dinner",
-  name,
-  totalMinutes: minutes,
-  ingredients: [
-    { ref: "i1", share: 0.5, label: "Ground Beef" },
-    { ref: "i2", share: 0.5, label: "Zucchini" },
-    { ref: "olive-oil", share: null, label: "olive oil" },
-  ],
-  steps: ["Brown the beef in oil.", "Add the zucchini and cook until tender."],
-  tags: ["skillet"],
-});
-
-/** What the model answers for the beef cart: valid against the cart and the planning rules. */
-export const AI_DRAFT = {
-  meals: [meal("Beef and Zucchini Skillet", 25), meal("Beef Zucchini Stir-Fry", 20)],
-  extras: [],
-  swaps: [],
-  addOns: [],
-  storageTips: [{ ref: "i1", tip: "Cook within 2 days or freeze." }],
-  unused: [],
-  notes: [],
-};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

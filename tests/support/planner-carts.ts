@@ -69,3 +69,36 @@ export function buildCart(overrides: Partial<Cart> = {}): Cart {
 export function buildPreferences(overrides: PreferencesInput = {}): Preferences {
   return PreferencesSchema.parse({ ...DEFAULT_PREFERENCES, ...overrides });
 }
+
+/** One pound of ground beef (88 g protein) and zucchini: exactly 2 dinners for 2 at the 20 g floor. */
+export const BEEF_AND_ZUCCHINI: Cart["items"] = [
+  { name: "Ground Beef", producer: "Kinderhook Farm", unit: "1.0 Lbs", quantity: 1, priceCents: 1099, url: "/product/ground-beef" },
+  { name: "Zucchini", producer: "Dagele Brothers Produce", unit: "2 Lbs", quantity: 1, priceCents: 499, url: "/product/zucchini" },
+];
+
+/** A dinner the model might answer for BEEF_AND_ZUCCHINI: half of each line plus a pantry staple. */
+export function beefDraftMeal(name: string, minutes: number) {
+  return {
+    kind: "dinner",
+    name,
+    totalMinutes: minutes,
+    ingredients: [
+      { ref: "i1", share: 0.5, label: "Ground Beef" },
+      { ref: "i2", share: 0.5, label: "Zucchini" },
+      { ref: "olive-oil", share: null, label: "olive oil" },
+    ],
+    steps: ["Brown the beef in oil.", "Add the zucchini and cook until tender."],
+    tags: ["skillet"],
+  };
+}
+
+/** The model's answer for BEEF_AND_ZUCCHINI that passes every check of the validator. */
+export const BEEF_PLAN_DRAFT = {
+  meals: [beefDraftMeal("Beef and Zucchini Skillet", 25), beefDraftMeal("Beef Zucchini Stir-Fry", 20)],
+  extras: [],
+  swaps: [],
+  addOns: [{ name: "Garlic", reasonCode: "aromatic", reason: "A base for both meals." }],
+  storageTips: [{ ref: "i1", tip: "Cook within 2 days or freeze." }],
+  unused: [],
+  notes: [],
+};

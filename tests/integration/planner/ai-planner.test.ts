@@ -6,38 +6,12 @@ import { createLogger } from "../../../app/ops/logger";
 import { createOpenAiPlanModel } from "../../../app/planner/openai";
 import { createMemoryPlanCache } from "../../../app/planner/plan-cache";
 import { type AiOutcome, createPlanner } from "../../../app/planner/planner-service";
-import { buildCart, buildPreferences, NOW } from "../../support/planner-carts";
+import { BEEF_AND_ZUCCHINI, BEEF_PLAN_DRAFT, beefDraftMeal, buildCart, buildPreferences, NOW } from "../../support/planner-carts";
 import { type OpenAiStandIn, startOpenAiStandIn } from "../../support/stand-ins/openai";
 
-// 1 lb of ground beef (88 g protein) feeds exactly 2 dinners for 2 at the 20 g floor.
-const cart = buildCart({
-  items: [
-    { name: "Ground Beef", producer: "Kinderhook Farm", unit: "1.0 Lbs", quantity: 1, priceCents: 1099, url: "/product/ground-beef" },
-    { name: "Zucchini", producer: "Dagele Brothers Produce", unit: "2 Lbs", quantity: 1, priceCents: 499, url: "/product/zucchini" },
-  ],
-  boxes: [],
-});
-const meal = (name: string, minutes: number) => ({
-  kind: "dinner",
-  name,
-  totalMinutes: minutes,
-  ingredients: [
-    { ref: "i1", share: 0.5, label: "Ground Beef" },
-    { ref: "i2", share: 0.5, label: "Zucchini" },
-    { ref: "olive-oil", share: null, label: "olive oil" },
-  ],
-  steps: ["Brown the beef in oil.", "Add the zucchini and cook until tender."],
-  tags: ["skillet"],
-});
-const validDraft = {
-  meals: [meal("Beef and Zucchini Skillet", 25), meal("Beef Zucchini Stir-Fry", 20)],
-  extras: [],
-  swaps: [],
-  addOns: [{ name: "Garlic", reasonCode: "aromatic", reason: "A base for both meals." }],
-  storageTips: [{ ref: "i1", tip: "Cook within 2 days or freeze." }],
-  unused: [],
-  notes: [],
-};
+const cart = buildCart({ items: BEEF_AND_ZUCCHINI, boxes: [] });
+const meal = beefDraftMeal;
+const validDraft = BEEF_PLAN_DRAFT;
 const oneMealDraft = { ...validDraft, meals: [meal("Beef and Zucchini Skillet", 25)] };
 
 let standIn: OpenAiStandIn;
