@@ -29,4 +29,16 @@ export const FORM_HELPERS_JS = `  function checked(name) {
     });
     if (first) first.focus();
   }
+  // The preferences part of the body, shaped like PreferencesSchema (app/preferences).
+  function preferencesOf() {
+    return {
+      householdSize: (checked("householdSize")[0] || "1-2"),
+      mealTiming: checked("mealTiming"),
+      favouriteDishes: checked("favouriteDishes"),
+      cookingStyles: checked("cookingStyles"),
+      dietaryRestrictions: checked("dietaryRestrictions"),
+      goals: checked("goals"),
+      avoid: form.avoid.value.split(",").map(function (s) { return s.trim(); }).filter(Boolean)
+    };
+  }
 `;

@@ -204,19 +204,10 @@ ${FORM_HELPERS_JS}  function announce(text) {
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var avoid = form.avoid.value.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
     var body = {
       ftpEmail: form.ftpEmail.value,
       ftpPassword: form.ftpPassword.value,
-      preferences: {
-        householdSize: (checked("householdSize")[0] || "1-2"),
-        mealTiming: checked("mealTiming"),
-        favouriteDishes: checked("favouriteDishes"),
-        cookingStyles: checked("cookingStyles"),
-        dietaryRestrictions: checked("dietaryRestrictions"),
-        goals: checked("goals"),
-        avoid: avoid
-      }
+      preferences: preferencesOf()
     };
     send("/api/settings/" + token, body, form.querySelector("button[type=submit]"), function () {
       // A saved link is used up (product.md 2.4): hide the forms rather than invite a second save that would fail.

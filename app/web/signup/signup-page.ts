@@ -169,21 +169,12 @@ ${FORM_HELPERS_JS}  form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
     status.textContent = "";
-    var avoid = form.avoid.value.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
     var body = {
       phone: form.phone.value,
       ftpEmail: form.ftpEmail.value,
       ftpPassword: form.ftpPassword.value,
       smsConsent: form.smsConsent.checked,
-      preferences: {
-        householdSize: (checked("householdSize")[0] || "1-2"),
-        mealTiming: checked("mealTiming"),
-        favouriteDishes: checked("favouriteDishes"),
-        cookingStyles: checked("cookingStyles"),
-        dietaryRestrictions: checked("dietaryRestrictions"),
-        goals: checked("goals"),
-        avoid: avoid
-      }
+      preferences: preferencesOf()
     };
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
