@@ -1,6 +1,7 @@
 // The one schema for the process environment. main.ts parses it once and hands the typed Config down;
 // nothing else reads process.env. docs/configuration.md is generated from this file (npm run docs:config).
 import { z } from "zod";
+import { isEncryptionKeyText } from "./security/crypto";
 
 export const ENVIRONMENTS = ["development", "staging", "production"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -67,7 +68,7 @@ export const EnvSchema = z.object({
   API_KEY: z.string().min(24).optional().describe("bearer key for admin endpoints and /metrics; at least 24 characters"),
   ENCRYPTION_KEY: z
     .string()
-    .refine(isAes256Key, "must be base64 of exactly 32 bytes (openssl rand -base64 32)")
+    .refine(isEncryptionKeyText, "must be base64 of exactly 32 bytes (openssl rand -base64 32)")
     .optional()
     .describe("base64 of 32 bytes (AES-256-GCM) for credentials at rest; never defaulted"),
   ENCRYPTION_KEYS_PREVIOUS: z.string().optional().describe("comma-separated earlier keys, still accepted for decryption during rotation"),
@@ -218,10 +219,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     default:
       return "is invalid";
   }
-}
-
-function isAes256Key(value: string): boolean {
-  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, "base64").length === 32;
 }
 
 function stripSlash(url: string): string {

@@ -129,10 +129,14 @@ export function isSealedUnderOldKey(keyring: Keyring, sealed: SealedValue): bool
   return sealed.keyId !== keyring.current.id;
 }
 
+/** Base64 of exactly 32 bytes: the one rule for ENCRYPTION_KEY, shared by the config schema and the keyring. */
+export function isEncryptionKeyText(raw: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(raw) && Buffer.from(raw, "base64").length === KEY_BYTES;
+}
+
 function parseKey(raw: string, variable: string): EncryptionKey {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) throw new InvalidEncryptionKeyError(variable);
+  if (!isEncryptionKeyText(raw)) throw new InvalidEncryptionKeyError(variable);
   const material = Buffer.from(raw, "base64");
-  if (material.length !== KEY_BYTES) throw new InvalidEncryptionKeyError(variable);
   return { id: keyId(material), material };
 }
 
